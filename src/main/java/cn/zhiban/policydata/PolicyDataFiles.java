@@ -1,0 +1,75 @@
+package cn.zhiban.policydata;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads the YAML files policy staff write; any unknown or mistyped field is an error with its place. */
+public final class PolicyDataFiles {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+
+    private PolicyDataFiles() {
+    }
+
+    /** The .yaml / .yml files directly in {@code folder}, sorted by name; none when the folder is absent. */
+    public static List<Path> yamlFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T read(Path file, Class<T> type) {
+        try {
+            T value = YAML.readValue(file.toFile(), type);
+            if (value == null) {
+                throw new PolicyDataException(file.toString(), "", "文件为空");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new PolicyDataException(file.toString(), path(e) + line(e), "未知字段,允许的字段为 " + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            throw new PolicyDataException(file.toString(), path(e) + line(e), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PolicyDataException(file.toString(), "", "无法读取或不是合法的 YAML:" + e.getMessage());
+        }
+    }
+
+    private static String line(JsonMappingException e) {
+        return e.getLocation() == null ? "" : " (第" + e.getLocation().getLineNr() + "行)";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

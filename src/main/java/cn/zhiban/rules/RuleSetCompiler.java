@@ -1,0 +1,119 @@
+package cn.zhiban.rules;
+
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Compiles one rule-set folder (DRL files and CSV decision tables) into a {@link CompiledRuleSet}.
+ * Uses a private KnowledgeBuilder per build: no global KieRepository, so builds never race.
+ */
+public final class RuleSetCompiler {
+    private static final String DRL = ".drl";
+    private static final String DECISION_TABLE_CSV = ".drl.csv";
+
+    private RuleSetCompiler() {
+    }
+
+    public static CompiledRuleSet compile(String name, Path folder) {
+        List<Path> files = ruleFiles(folder);
+        if (files.isEmpty()) {
+            throw new RuleCompilationException(name, List.of(new RuleProblem(folder.toString(), null, "no .drl or .drl.csv files")));
+        }
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, RuleSetCompiler.class.getClassLoader()));
+        List<RuleProblem> problems = new ArrayList<>();
+        MessageDigest digest = sha256();
+        List<String> relativeNames = new ArrayList<>();
+        for (Path file : files) {
+            String relative = folder.relativize(file).toString();
+            relativeNames.add(relative);
+            byte[] bytes = read(file);
+            digest.update(relative.getBytes(StandardCharsets.UTF_8));
+            digest.update(bytes);
+            String drl;
+            try {
+                drl = relative.endsWith(DECISION_TABLE_CSV) ? decisionTableToDrl(bytes) : new String(bytes, StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                problems.add(new RuleProblem(relative, null, "decision table cannot be read: " + e.getMessage()));
+                continue;
+            }
+            int before = builder.getErrors().size();
+            builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)).setSourcePath(relative), ResourceType.DRL);
+            // KnowledgeBuilder accumulates errors; take only the ones this file added.
+            List<KnowledgeBuilderError> errors = new ArrayList<>(builder.getErrors());
+            for (KnowledgeBuilderError error : errors.subList(before, errors.size())) {
+                int[] lines = error.getLines();
+                Integer line = lines != null && lines.length > 0 && lines[0] > 0 ? lines[0] : null;
+                problems.add(new RuleProblem(relative, line, error.getMessage().strip()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(name, problems);
+        }
+        String version = name + "@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        return new CompiledRuleSet(name, version, builder.newKieBase(), relativeNames);
+    }
+
+    /** The DRL a decision table means; also what staff can read to check their table. */
+    public static String decisionTableToDrl(byte[] csvUtf8) {
+        // The CSV parser reads with the platform charset; escaping non-ASCII keeps Chinese intact on any locale.
+        String csv = new String(csvUtf8, StandardCharsets.UTF_8);
+        StringBuilder ascii = new StringBuilder(csv.length());
+        csv.chars().forEach(c -> {
+            if (c < 128) {
+                ascii.append((char) c);
+            } else {
+                ascii.append(String.format("\\u%04x", c));
+            }
+        });
+        return new SpreadsheetCompiler().compile(new ByteArrayInputStream(ascii.toString().getBytes(StandardCharsets.US_ASCII)), InputType.CSV);
+    }
+
+    private static List<Path> ruleFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new RuleCompilationException(folder.toString(), List.of(new RuleProblem(folder.toString(), null, "rule folder not found")));
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(DRL) || p.toString().endsWith(DECISION_TABLE_CSV))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package cn.zhiban.startup;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Starts the service. With no database configured (no QUARKUS_DATASOURCE_JDBC_URL), it first starts
+ * an embedded PostgreSQL whose data stays in ZHIBAN_DATA_DIR (default {@code .zhiban/} in the
+ * working directory) on port ZHIBAN_PG_PORT (default 54329).
+ */
+@QuarkusMain
+public class ZhibanMain {
+
+    public static void main(String... args) throws IOException {
+        EmbeddedPostgres embedded = null;
+        if (System.getenv("QUARKUS_DATASOURCE_JDBC_URL") == null && System.getProperty("quarkus.datasource.jdbc.url") == null) {
+            Path dataDir = Path.of(System.getenv().getOrDefault("ZHIBAN_DATA_DIR", ".zhiban")).toAbsolutePath().resolve("postgres");
+            int port = Integer.parseInt(System.getenv().getOrDefault("ZHIBAN_PG_PORT", "54329"));
+            embedded = EmbeddedDatabase.start(dataDir, port);
+            System.setProperty("quarkus.datasource.jdbc.url", EmbeddedDatabase.jdbcUrl(port));
+            System.setProperty("quarkus.datasource.username", "postgres");
+            System.setProperty("quarkus.datasource.password", "postgres");
+            System.out.println("Embedded PostgreSQL on port " + port + ", data in " + dataDir);
+        }
+        try {
+            Quarkus.run(args);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package cn.zhiban.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every error leaves the service as application/problem+json, naming the field and the reason. */
+public class ProblemMappers {
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem, UriInfo uri) {
+        return problem(problem.status(), problem.title(), problem.errors(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        String reason;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            field = path(unknown);
+            reason = "未知字段,允许的字段为 " + unknown.getKnownPropertyIds();
+        } else if (e instanceof InvalidFormatException format) {
+            reason = "值 '" + format.getValue() + "' 不是合法的" + typeName(format.getTargetType());
+        } else if (e instanceof MismatchedInputException mismatched) {
+            reason = "类型错误,应为" + typeName(mismatched.getTargetType());
+        } else {
+            reason = "请求体不是合法的 JSON:" + e.getOriginalMessage();
+        }
+        return problem(400, "请求体无法解析", List.of(new FieldError(field.isEmpty() ? "(body)" : field, reason)), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        String reason = status == 404 ? "没有这个地址" : e.getMessage();
+        return problem(status, Response.Status.fromStatusCode(status) == null ? "请求失败" : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                List.of(new FieldError("(request)", reason)), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.error("unexpected failure on " + uri.getPath(), e);
+        return problem(500, "服务内部错误", List.of(new FieldError("(server)", "服务内部错误,已记录日志")), uri);
+    }
+
+    static Response problem(int status, String title, List<FieldError> errors, UriInfo uri) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", errors.stream().map(e -> e.field() + ": " + e.reason()).reduce((a, b) -> a + "; " + b).orElse(title));
+        if (uri != null) {
+            body.put("instance", uri.getPath());
+        }
+        body.put("errors", errors);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "值";
+        }
+        return switch (type.getSimpleName()) {
+            case "LocalDate" -> "日期(YYYY-MM-DD)";
+            case "Boolean", "boolean" -> "布尔值(true/false)";
+            case "Integer", "int", "Long", "long" -> "整数";
+            case "BigDecimal" -> "数值";
+            case "String" -> "字符串";
+            case "List", "Set" -> "数组";
+            default -> type.getSimpleName().endsWith("Request") || type.getSimpleName().endsWith("Input") ? "JSON 对象" : type.getSimpleName();
+        };
+    }
+}
