@@ -25,6 +25,12 @@ public class ProblemMappers {
         return problem(problem.status(), problem.title(), problem.errors(), uri);
     }
 
+    /** Declared for the subtype too: Quarkus ships its own (plain JSON) mapper for it. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
