@@ -41,13 +41,13 @@ public class Calendars {
             List<CalendarYear.MakeUpWorkday> workdays = f.workdays() == null ? List.of() : f.workdays();
             for (int i = 0; i < holidays.size(); i++) {
                 CalendarYear.Holiday h = holidays.get(i);
-                if (h.from() == null || h.to() == null || h.to().isBefore(h.from())) {
+                if (h == null || h.from() == null || h.to() == null || h.to().isBefore(h.from())) {
                     throw new PolicyDataException(file.toString(), "holidays[" + i + "]", "from 与 to 必填,且 to 不早于 from");
                 }
             }
             for (int i = 0; i < workdays.size(); i++) {
                 CalendarYear.MakeUpWorkday w = workdays.get(i);
-                if (w.date() == null) {
+                if (w == null || w.date() == null) {
                     throw new PolicyDataException(file.toString(), "workdays[" + i + "].date", "必填");
                 }
                 if (w.date().getDayOfWeek() != DayOfWeek.SATURDAY && w.date().getDayOfWeek() != DayOfWeek.SUNDAY) {

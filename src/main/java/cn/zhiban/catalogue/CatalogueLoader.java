@@ -29,6 +29,9 @@ public class CatalogueLoader {
             }
             for (int i = 0; i < content.items().size(); i++) {
                 ServiceItemDefinition item = content.items().get(i);
+                if (item == null) {
+                    throw new PolicyDataException(file.toString(), "items[" + i + "]", "不能为空");
+                }
                 List<String> problems = item.problems();
                 if (!problems.isEmpty()) {
                     throw new PolicyDataException(file.toString(), "items[" + i + "] (" + item.code() + ")", String.join("; ", problems));

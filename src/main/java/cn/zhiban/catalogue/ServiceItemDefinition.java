@@ -44,10 +44,10 @@ public record ServiceItemDefinition(
         requireText(p, "name", name);
         requireText(p, "department", department);
         requireText(p, "legalBasis", legalBasis);
-        if (!RISK_LEVELS.contains(riskLevel)) {
+        if (riskLevel == null || !RISK_LEVELS.contains(riskLevel)) {
             p.add("riskLevel: 应为 LOW / MEDIUM / HIGH 之一,实际为 " + riskLevel);
         }
-        if (!DIFFICULTIES.contains(difficulty)) {
+        if (difficulty == null || !DIFFICULTIES.contains(difficulty)) {
             p.add("difficulty: 应为 SIMPLE / MODERATE / COMPLEX 之一,实际为 " + difficulty);
         }
         requirePositive(p, "statutoryDays", statutoryDays);
@@ -61,7 +61,7 @@ public record ServiceItemDefinition(
             p.add("allowedModes: 必填(可为空列表 [])");
         } else {
             for (String mode : allowedModes) {
-                if (!RELIEF_MODES.contains(mode)) {
+                if (mode == null || !RELIEF_MODES.contains(mode)) {
                     p.add("allowedModes: 未知的减免方式 " + mode + ",应为 " + RELIEF_MODES + " 之一");
                 }
             }
@@ -73,6 +73,10 @@ public record ServiceItemDefinition(
             for (int i = 0; i < materials.size(); i++) {
                 Material m = materials.get(i);
                 String at = "materials[" + i + "]";
+                if (m == null) {
+                    p.add(at + ": 不能为空");
+                    continue;
+                }
                 if (m.code() == null || !m.code().matches("[A-Z0-9]{1,10}")) {
                     p.add(at + ".code: 应为大写字母和数字,如 M01");
                 } else if (!codes.add(m.code())) {

@@ -32,7 +32,7 @@ public record EnterpriseInput(String name, String taxCreditGrade, String publicC
                     v.reject(at, "不能为 null");
                     continue;
                 }
-                if (!Listing.LISTS.contains(l.list())) {
+                if (l.list() == null || !Listing.LISTS.contains(l.list())) {
                     v.reject(at + ".list", "名单应为 DISHONEST_DEBTOR、SERIOUS_DISHONESTY、ABNORMAL_OPERATION 之一,实际为 " + l.list());
                 }
                 if (l.since() == null) {

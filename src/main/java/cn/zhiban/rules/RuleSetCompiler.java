@@ -33,7 +33,7 @@ public final class RuleSetCompiler {
     }
 
     public static CompiledRuleSet compile(String name, Path folder) {
-        List<Path> files = ruleFiles(folder);
+        List<Path> files = ruleFiles(name, folder);
         if (files.isEmpty()) {
             throw new RuleCompilationException(name, List.of(new RuleProblem(folder.toString(), null, "no .drl or .drl.csv files")));
         }
@@ -87,9 +87,9 @@ public final class RuleSetCompiler {
         return new SpreadsheetCompiler().compile(new ByteArrayInputStream(ascii.toString().getBytes(StandardCharsets.US_ASCII)), InputType.CSV);
     }
 
-    private static List<Path> ruleFiles(Path folder) {
+    private static List<Path> ruleFiles(String name, Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new RuleCompilationException(folder.toString(), List.of(new RuleProblem(folder.toString(), null, "rule folder not found")));
+            throw new RuleCompilationException(name, List.of(new RuleProblem(folder.toString(), null, "rule folder not found")));
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile)
