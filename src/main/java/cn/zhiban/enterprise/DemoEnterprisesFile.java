@@ -1,14 +1,12 @@
 package cn.zhiban.enterprise;
 
-import java.time.LocalDate;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.List;
 
-/** policy-data/enterprises/demo-enterprises.yaml: the PUT body of each enterprise plus its USCC. */
-public record DemoEnterprisesFile(List<Entry> enterprises) {
-    public record Entry(String uscc, String name, String taxCreditGrade, String publicCreditGrade,
-                        List<Listing> listings, LocalDate creditRepairedOn) {
-        EnterpriseInput input() {
-            return new EnterpriseInput(name, taxCreditGrade, publicCreditGrade, listings, creditRepairedOn);
-        }
-    }
+/**
+ * policy-data/enterprises/demo-enterprises.yaml: each entry is the PUT body plus its {@code uscc},
+ * read with the same strict rules as the API.
+ */
+public record DemoEnterprisesFile(List<ObjectNode> enterprises) {
 }

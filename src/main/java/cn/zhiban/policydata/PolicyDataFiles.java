@@ -21,7 +21,9 @@ public final class PolicyDataFiles {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             // A missing field arrives as null and is reported by the file's own checks as "必填".
-            .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private PolicyDataFiles() {
     }
@@ -51,6 +53,19 @@ public final class PolicyDataFiles {
             throw new PolicyDataException(file.toString(), path(e) + line(e), e.getOriginalMessage());
         } catch (IOException e) {
             throw new PolicyDataException(file.toString(), "", "无法读取或不是合法的 YAML:" + e.getMessage());
+        }
+    }
+
+    /** Converts one already-read node (e.g. a list entry) with the same strictness, naming {@code at} in errors. */
+    public static <T> T convert(com.fasterxml.jackson.databind.JsonNode node, Class<T> type, Path file, String at) {
+        try {
+            return YAML.treeToValue(node, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new PolicyDataException(file.toString(), at + "." + path(e), "未知字段,允许的字段为 " + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            throw new PolicyDataException(file.toString(), at + "." + path(e), e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PolicyDataException(file.toString(), at, e.getMessage());
         }
     }
 

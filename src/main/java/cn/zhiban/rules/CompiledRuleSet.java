@@ -4,6 +4,7 @@ import org.kie.api.KieBase;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 import java.time.Instant;
@@ -45,6 +46,11 @@ public final class CompiledRuleSet {
      * An exception thrown by a helper inside a rule (e.g. a missing calendar) is rethrown as itself.
      */
     public List<Object> evaluate(List<?> facts, Map<String, Object> globals) {
+        return evaluate(facts, globals, null);
+    }
+
+    /** As {@link #evaluate(List, Map)}, firing only the rules {@code filter} accepts (null: all). */
+    public List<Object> evaluate(List<?> facts, Map<String, Object> globals, AgendaFilter filter) {
         KieSession session = kieBase.newKieSession();
         try {
             globals.forEach(session::setGlobal);
@@ -56,7 +62,11 @@ public final class CompiledRuleSet {
                     derived.add(event.getObject());
                 }
             });
-            session.fireAllRules();
+            if (filter == null) {
+                session.fireAllRules();
+            } else {
+                session.fireAllRules(filter);
+            }
             return derived;
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause();

@@ -9,8 +9,6 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Compiles one rule-set folder (DRL files and CSV decision tables) into a {@link CompiledRuleSet}.
@@ -32,44 +29,49 @@ public final class RuleSetCompiler {
     private RuleSetCompiler() {
     }
 
+    /** Compiles every .drl and .drl.csv file under {@code folder}. */
     public static CompiledRuleSet compile(String name, Path folder) {
-        List<Path> files = ruleFiles(name, folder);
-        if (files.isEmpty()) {
-            throw new RuleCompilationException(name, List.of(new RuleProblem(folder.toString(), null, "no .drl or .drl.csv files")));
+        if (!Files.isDirectory(folder)) {
+            throw new RuleCompilationException(name, List.of(new RuleProblem(folder.toString(), null, "rule folder not found")));
+        }
+        return compile(name, RuleSource.folder(folder, ""));
+    }
+
+    public static CompiledRuleSet compile(String name, List<RuleSource> sources) {
+        if (sources.isEmpty()) {
+            throw new RuleCompilationException(name, List.of(new RuleProblem(name, null, "no .drl or .drl.csv files")));
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, RuleSetCompiler.class.getClassLoader()));
         List<RuleProblem> problems = new ArrayList<>();
         MessageDigest digest = sha256();
-        List<String> relativeNames = new ArrayList<>();
-        for (Path file : files) {
-            String relative = folder.relativize(file).toString();
-            relativeNames.add(relative);
-            byte[] bytes = read(file);
-            digest.update(relative.getBytes(StandardCharsets.UTF_8));
-            digest.update(bytes);
+        List<String> names = new ArrayList<>();
+        for (RuleSource source : sources) {
+            names.add(source.path());
+            digest.update(source.path().getBytes(StandardCharsets.UTF_8));
+            digest.update(source.content());
             String drl;
             try {
-                drl = relative.endsWith(DECISION_TABLE_CSV) ? decisionTableToDrl(bytes) : new String(bytes, StandardCharsets.UTF_8);
+                drl = source.decisionTable() ? decisionTableToDrl(source.content()) : new String(source.content(), StandardCharsets.UTF_8);
             } catch (RuntimeException e) {
-                problems.add(new RuleProblem(relative, null, "decision table cannot be read: " + e.getMessage()));
+                problems.add(new RuleProblem(source.path(), null, "decision table cannot be read: " + e.getMessage()));
                 continue;
             }
             int before = builder.getErrors().size();
-            builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)).setSourcePath(relative), ResourceType.DRL);
+            builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)).setSourcePath(source.path()), ResourceType.DRL);
             // KnowledgeBuilder accumulates errors; take only the ones this file added.
             List<KnowledgeBuilderError> errors = new ArrayList<>(builder.getErrors());
             for (KnowledgeBuilderError error : errors.subList(before, errors.size())) {
                 int[] lines = error.getLines();
                 Integer line = lines != null && lines.length > 0 && lines[0] > 0 ? lines[0] : null;
-                problems.add(new RuleProblem(relative, line, error.getMessage().strip()));
+                problems.add(new RuleProblem(source.path(), line, error.getMessage().strip()));
             }
         }
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(name, problems);
         }
         String version = name + "@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new CompiledRuleSet(name, version, builder.newKieBase(), relativeNames);
+        return new CompiledRuleSet(name, version, builder.newKieBase(), names);
     }
 
     /** The DRL a decision table means; also what staff can read to check their table. */
@@ -85,28 +87,6 @@ public final class RuleSetCompiler {
             }
         });
         return new SpreadsheetCompiler().compile(new ByteArrayInputStream(ascii.toString().getBytes(StandardCharsets.US_ASCII)), InputType.CSV);
-    }
-
-    private static List<Path> ruleFiles(String name, Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new RuleCompilationException(name, List.of(new RuleProblem(folder.toString(), null, "rule folder not found")));
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(DRL) || p.toString().endsWith(DECISION_TABLE_CSV))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static MessageDigest sha256() {

@@ -19,8 +19,13 @@ public class RuleSets {
 
     /** Compiles {@code folder} and makes it the active version of {@code name}; a failed compile changes nothing. */
     public CompiledRuleSet activate(String name, Path folder) {
+        return activate(name, RuleSource.folder(folder, ""));
+    }
+
+    /** Compiles {@code sources} and makes them the active version of {@code name}; a failed compile changes nothing. */
+    public CompiledRuleSet activate(String name, java.util.List<RuleSource> sources) {
         long start = System.nanoTime();
-        CompiledRuleSet compiled = RuleSetCompiler.compile(name, folder);
+        CompiledRuleSet compiled = RuleSetCompiler.compile(name, sources);
         active.put(name, compiled);
         LOG.infof("rule set %s active: %d rules from %d files in %d ms", compiled.version(), compiled.ruleCount(),
                 compiled.files().size(), (System.nanoTime() - start) / 1_000_000);

@@ -4,6 +4,7 @@ import cn.zhiban.acceptance.AcceptanceService;
 import cn.zhiban.catalogue.CatalogueLoader;
 import cn.zhiban.catalogue.Calendars;
 import cn.zhiban.enterprise.Enterprises;
+import cn.zhiban.matching.Policies;
 import cn.zhiban.rules.RuleSets;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 
 /**
- * At start-up: compiles rules/ and loads policy-data/ (calendars, catalogue, demo enterprises).
+ * At start-up: compiles rules/ and loads policy-data/ (calendars, catalogue, demo enterprises,
+ * policies compiled into the policies rule set).
  * Any bad file stops start-up with the file, the field and the reason.
  */
 @ApplicationScoped
@@ -35,6 +37,8 @@ public class PolicyDataLoader {
     CatalogueLoader catalogue;
     @Inject
     Enterprises enterprises;
+    @Inject
+    Policies policies;
 
     void onStart(@Observes StartupEvent event) {
         loadAll();
@@ -45,7 +49,8 @@ public class PolicyDataLoader {
         int years = calendars.load(policyDataDir.resolve("calendars"));
         int items = catalogue.load(policyDataDir.resolve("service-items"));
         int demo = enterprises.loadPolicyData(policyDataDir.resolve("enterprises"));
-        LOG.infof("policy data loaded from %s: %d calendar years, %d service items, %d demo enterprises",
-                policyDataDir.toAbsolutePath(), years, items, demo);
+        int policyCount = policies.load(rulesDir, policyDataDir.resolve("policies"));
+        LOG.infof("policy data loaded from %s: %d calendar years, %d service items, %d demo enterprises, %d policies",
+                policyDataDir.toAbsolutePath(), years, items, demo, policyCount);
     }
 }

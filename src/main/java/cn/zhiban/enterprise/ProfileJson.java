@@ -5,19 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import java.util.List;
-
-/** Listings as the JSON the enterprise table stores (dates as ISO strings, like the API). */
-final class ListingsJson {
+/** The JSON the enterprise table stores for lists and attributes (dates as ISO strings, like the API). */
+final class ProfileJson {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private ListingsJson() {
+    private ProfileJson() {
     }
 
-    static String write(List<Listing> listings) {
+    static String write(Object value) {
+        if (value == null) {
+            return null;
+        }
         try {
-            return JSON.writeValueAsString(listings);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
