@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-@Path("/api/v1/enterprises/{uscc}")
+@Path("/api/v1")
 @Tag(name = "inbox", description = "订阅与消息")
 public class InboxResource {
     @Inject
@@ -37,7 +37,7 @@ public class InboxResource {
     }
 
     @PUT
-    @Path("/subscriptions")
+    @Path("/enterprises/{uscc}/subscriptions")
     @Transactional
     @Operation(summary = "Replace the categories the enterprise subscribes to")
     public Subscriptions subscribe(@PathParam("uscc") String uscc, Subscriptions request) {
@@ -63,7 +63,7 @@ public class InboxResource {
     }
 
     @GET
-    @Path("/subscriptions")
+    @Path("/enterprises/{uscc}/subscriptions")
     @Transactional
     public Subscriptions subscriptions(@PathParam("uscc") String uscc) {
         requireEnterprise(uscc);
@@ -74,7 +74,7 @@ public class InboxResource {
     }
 
     @GET
-    @Path("/inbox")
+    @Path("/enterprises/{uscc}/inbox")
     @Transactional
     @Operation(summary = "The enterprise's messages, newest first")
     public List<Message> inbox(@PathParam("uscc") String uscc) {
@@ -88,7 +88,7 @@ public class InboxResource {
     }
 
     @POST
-    @Path("/inbox/{id}/read")
+    @Path("/enterprises/{uscc}/inbox/{id}/read")
     @Transactional
     @Operation(summary = "Mark a message read")
     public Message read(@PathParam("uscc") String uscc, @PathParam("id") String id) {
