@@ -34,7 +34,11 @@ public final class RuleSetCompiler {
         if (!Files.isDirectory(folder)) {
             throw new RuleCompilationException(name, List.of(new RuleProblem(folder.toString(), null, "rule folder not found")));
         }
-        return compile(name, RuleSource.folder(folder, ""));
+        List<RuleSource> sources = RuleSource.folder(folder, "");
+        if (sources.isEmpty()) {
+            throw new RuleCompilationException(name, List.of(new RuleProblem(folder.toString(), null, "no .drl or .drl.csv files")));
+        }
+        return compile(name, sources);
     }
 
     public static CompiledRuleSet compile(String name, List<RuleSource> sources) {
