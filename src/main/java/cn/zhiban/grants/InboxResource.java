@@ -29,6 +29,8 @@ import java.util.UUID;
 public class InboxResource {
     @Inject
     Policies policies;
+    @Inject
+    Inbox inbox;
 
     public record Subscriptions(List<String> categories) {
     }
@@ -101,6 +103,41 @@ public class InboxResource {
             throw ApiProblem.notFound("messageId", "消息 " + id + " 不存在");
         }
         return inbox(uscc).stream().filter(m -> m.id().equals(messageId)).findFirst().orElseThrow();
+    }
+
+    public record AnnouncementRequest(java.time.LocalDate asOf) {
+    }
+
+    public record AnnouncementResult(java.time.LocalDate asOf, int messages) {
+    }
+
+    @POST
+    @Path("/inbox/announcements")
+    @Transactional
+    @Operation(summary = "Tell subscribers about every policy in force on asOf in their categories (once per policy and enterprise)")
+    public AnnouncementResult announce(AnnouncementRequest request) {
+        if (request == null || request.asOf() == null) {
+            throw ApiProblem.invalid("asOf", "日期必填(YYYY-MM-DD)");
+        }
+        int sent = 0;
+        for (PolicyDefinition p : policies.active().definitions().values()) {
+            if (!p.effectiveOn(request.asOf())) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<String> subscribers = Panache.getEntityManager().createNativeQuery(
+                            "select distinct uscc from subscription where category in (?1) order by uscc")
+                    .setParameter(1, p.categories()).getResultList();
+            for (String uscc : subscribers) {
+                if (inbox.send(uscc, p.id(), null, "新政策:" + p.title(),
+                        p.issuer() + "发布「" + p.title() + "」(" + p.document() + "),自 " + p.effectiveFrom() + " 起施行。"
+                                + ("AUTO".equals(p.delivery()) ? "符合条件的企业免申即享,无需申请。" : "申报方式:" + p.howToApply()),
+                        "policy-new:" + p.id() + ":" + uscc)) {
+                    sent++;
+                }
+            }
+        }
+        return new AnnouncementResult(request.asOf(), sent);
     }
 
     private static void requireEnterprise(String uscc) {

@@ -109,6 +109,11 @@ public final class Matcher {
                         undetermined.add(new MatchResult.Undetermined(p.id(), p.title(), List.copyOf(fields)));
                     }
                     default -> {
+                        // Outside the policy's regions is out of scope, not a near miss: no one moves district for it.
+                        ConditionResult region = byNode.get(PolicyCompiler.REGION_SCOPE);
+                        if (region != null && ConditionResult.NOT_MET.equals(region.getValue())) {
+                            continue;
+                        }
                         List<MatchResult.Unmet> unmet = new ArrayList<>();
                         collectUnmet(tree, byNode, unmet);
                         if (!unmet.isEmpty() && unmet.size() <= NEAR_MISS_LIMIT) {

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class PolicyCompiler {
     public static final String ROOT = "@root";
+    public static final String REGION_SCOPE = "@region";
     private static final Pattern POLICY_ID = Pattern.compile("[A-Z0-9][A-Z0-9-]{2,39}");
     private static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Set<String> OPS = Set.of(">=", ">", "<=", "<", "==", "!=", "in", "notIn");
@@ -316,7 +317,7 @@ public final class PolicyCompiler {
     static Condition scopedRoot(PolicyDefinition p) {
         List<Condition> children = new ArrayList<>();
         if (p.regions() != null && !p.regions().isEmpty()) {
-            children.add(leaf("@region", null, p.regions(), null, "注册地属于政策适用地区(" + String.join("、", p.regions()) + ")", p.document()));
+            children.add(leaf(REGION_SCOPE, null, p.regions(), null, "注册地属于政策适用地区(" + String.join("、", p.regions()) + ")", p.document()));
         }
         if (p.parks() != null && !p.parks().isEmpty()) {
             children.add(leaf("@park", null, null, p.parks(), "位于政策适用园区(" + String.join("、", p.parks()) + ")", p.document()));

@@ -172,6 +172,11 @@ class GrantsApiTest {
         Api.post("/api/v1/enterprises/" + firms.get(0) + "/inbox/" + message + "/read", Map.of()).statusCode(200).body("readAt", notNullValue());
         runToEnd("T-QUICK-2026", "2026-06-02");
         get("/api/v1/enterprises/{uscc}/inbox", firms.get(0)).then().body("$", hasSize(1));
+        // policies in force in the subscribed category are announced once
+        int sent = Api.post("/api/v1/inbox/announcements", Map.of("asOf", "2026-06-01")).statusCode(200).extract().path("messages");
+        assertTrue(sent >= 4, "the four test policies are in category 测试: " + sent);
+        get("/api/v1/enterprises/{uscc}/inbox", firms.get(0)).then().body("title", org.hamcrest.Matchers.hasItem("新政策:测试政策(flow)"));
+        Api.post("/api/v1/inbox/announcements", Map.of("asOf", "2026-06-01")).statusCode(200).body("messages", equalTo(0));
     }
 
     @Test

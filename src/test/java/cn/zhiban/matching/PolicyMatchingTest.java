@@ -204,7 +204,8 @@ class PolicyMatchingTest {
         assertEquals("NEAR_MISS", outcome(r, "T-NE"));
         assertEquals("NEAR_MISS", outcome(r, "T-NOTIN"));
         assertEquals("NEAR_MISS", outcome(r, "T-PARK"));
-        assertEquals("NEAR_MISS", outcome(r, "T-REG"));
+        // outside the policy's regions: out of scope, not a near miss
+        assertEquals("NOT_LISTED", outcome(r, "T-REG"));
     }
 
     @Test
