@@ -46,6 +46,13 @@ public final class AcceptanceEngine {
 
     public static DecisionAnswer decide(CompiledRuleSet rules, WorkingDays workingDays, ServiceItemDefinition item,
                                         ApplicantCredit applicant, DecisionRequest request, UUID decisionId) {
+        return decide(rules, workingDays, item, applicant, request, decisionId, null);
+    }
+
+    /** As above, recording every rule that fired in {@code firedRules} (null: not recorded). */
+    public static DecisionAnswer decide(CompiledRuleSet rules, WorkingDays workingDays, ServiceItemDefinition item,
+                                        ApplicantCredit applicant, DecisionRequest request, UUID decisionId,
+                                        java.util.Set<String> firedRules) {
         List<Object> facts = new ArrayList<>();
         facts.add(new Application(item.code(), request.applicationDate(), request.pledgesSiteInspection()));
         facts.add(new Applicant(applicant.uscc(), applicant.creditRepairedOn()));
@@ -68,7 +75,7 @@ public final class AcceptanceEngine {
                     submitted.contains(m.code()), pledged.contains(m.code())));
         }
 
-        List<Object> derived = rules.evaluate(facts, Map.of("workingDays", workingDays));
+        List<Object> derived = rules.evaluate(facts, Map.of("workingDays", workingDays), null, firedRules);
         return answer(rules, item, derived, decisionId);
     }
 

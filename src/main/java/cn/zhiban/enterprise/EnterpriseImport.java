@@ -1,5 +1,6 @@
 package cn.zhiban.enterprise;
 
+import cn.zhiban.policydata.Csv;
 import cn.zhiban.web.ApiProblem;
 import cn.zhiban.web.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;

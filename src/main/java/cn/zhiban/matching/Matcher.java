@@ -43,6 +43,12 @@ public final class Matcher {
 
     /** Matches each subject against the policies in force on {@code asOf} (optionally only {@code onlyPolicy}). */
     public static Map<String, MatchResult> match(Policies.Active active, Collection<Subject> subjects, LocalDate asOf, String onlyPolicy) {
+        return match(active, subjects, asOf, onlyPolicy, null);
+    }
+
+    /** As above, recording every rule that fired in {@code firedRules} (null: not recorded). */
+    public static Map<String, MatchResult> match(Policies.Active active, Collection<Subject> subjects, LocalDate asOf, String onlyPolicy,
+                                                 Set<String> firedRules) {
         CompiledRuleSet rules = active.rules();
         Map<String, PolicyDefinition> inForce = new LinkedHashMap<>();
         active.definitions().values().stream()
@@ -61,7 +67,7 @@ public final class Matcher {
             Object policy = match.getRule().getMetaData().get("policy");
             return policy == null || inForce.containsKey(unquote(policy));
         };
-        List<Object> derived = rules.evaluate(facts, Map.of(), filter);
+        List<Object> derived = rules.evaluate(facts, Map.of(), filter, firedRules);
 
         Map<String, Map<String, Map<String, ConditionResult>>> results = new HashMap<>();
         Map<String, Map<String, List<BenefitAmount>>> amounts = new HashMap<>();

@@ -46,14 +46,24 @@ public class Policies {
     public static Map<String, PolicyDefinition> read(Path folder) {
         Map<String, PolicyDefinition> policies = new LinkedHashMap<>();
         for (Path file : PolicyDataFiles.yamlFiles(folder)) {
-            PolicyDefinition p = PolicyDataFiles.read(file, PolicyDefinition.class);
-            List<String> problems = PolicyCompiler.problems(p, file.getFileName().toString());
-            if (!problems.isEmpty()) {
-                throw new PolicyDataException(file.toString(), "", String.join("; ", problems));
+            try {
+                PolicyDefinition p = parse(file.toString(), java.nio.file.Files.readAllBytes(file));
+                policies.put(p.id(), p);
+            } catch (java.io.IOException e) {
+                throw new PolicyDataException(file.toString(), "", e.getMessage());
             }
-            policies.put(p.id(), p);
         }
         return policies;
+    }
+
+    /** One policy file, checked; a problem is thrown with the file and the field. */
+    public static PolicyDefinition parse(String file, byte[] content) {
+        PolicyDefinition p = PolicyDataFiles.read(file, content, PolicyDefinition.class);
+        List<String> problems = PolicyCompiler.problems(p, Path.of(file).getFileName().toString());
+        if (!problems.isEmpty()) {
+            throw new PolicyDataException(file, "", String.join("; ", problems));
+        }
+        return p;
     }
 
     /** Every rule source of the policies rule set: hand-written folders first, then one generated file per policy. */

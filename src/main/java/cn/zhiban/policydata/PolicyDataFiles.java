@@ -42,17 +42,26 @@ public final class PolicyDataFiles {
 
     public static <T> T read(Path file, Class<T> type) {
         try {
-            T value = YAML.readValue(file.toFile(), type);
+            return read(file.toString(), java.nio.file.Files.readAllBytes(file), type);
+        } catch (IOException e) {
+            throw new PolicyDataException(file.toString(), "", "无法读取:" + e.getMessage());
+        }
+    }
+
+    /** Reads YAML content named {@code file} (a path in a rule-set version, say). */
+    public static <T> T read(String file, byte[] content, Class<T> type) {
+        try {
+            T value = YAML.readValue(content, type);
             if (value == null) {
-                throw new PolicyDataException(file.toString(), "", "文件为空");
+                throw new PolicyDataException(file, "", "文件为空");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new PolicyDataException(file.toString(), path(e) + line(e), "未知字段,允许的字段为 " + e.getKnownPropertyIds());
+            throw new PolicyDataException(file, path(e) + line(e), "未知字段,允许的字段为 " + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
-            throw new PolicyDataException(file.toString(), path(e) + line(e), e.getOriginalMessage());
+            throw new PolicyDataException(file, path(e) + line(e), e.getOriginalMessage());
         } catch (IOException e) {
-            throw new PolicyDataException(file.toString(), "", "无法读取或不是合法的 YAML:" + e.getMessage());
+            throw new PolicyDataException(file, "", "无法读取或不是合法的 YAML:" + e.getMessage());
         }
     }
 

@@ -36,6 +36,23 @@ public final class CompiledRuleSet {
     public String version() { return version; }
     public List<String> files() { return files; }
     public Instant compiledAt() { return compiledAt; }
+    /** Every rule: its name, metadata and the file it came from. */
+    public List<RuleInfo> rules() {
+        List<RuleInfo> out = new ArrayList<>();
+        for (var pkg : kieBase.getKiePackages()) {
+            for (var rule : pkg.getRules()) {
+                String file = rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getResource() != null
+                        ? impl.getResource().getSourcePath() : null;
+                out.add(new RuleInfo(rule.getName(), file, rule.getMetaData()));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(RuleInfo::name));
+        return out;
+    }
+
+    public record RuleInfo(String name, String file, Map<String, Object> metadata) {
+    }
+
     public int ruleCount() {
         return kieBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
     }
@@ -51,11 +68,24 @@ public final class CompiledRuleSet {
 
     /** As {@link #evaluate(List, Map)}, firing only the rules {@code filter} accepts (null: all). */
     public List<Object> evaluate(List<?> facts, Map<String, Object> globals, AgendaFilter filter) {
+        return evaluate(facts, globals, filter, null);
+    }
+
+    /** As above, adding the name of every rule that fired to {@code firedRules} (rule-test coverage). */
+    public List<Object> evaluate(List<?> facts, Map<String, Object> globals, AgendaFilter filter, java.util.Set<String> firedRules) {
         KieSession session = kieBase.newKieSession();
         try {
             globals.forEach(session::setGlobal);
             facts.forEach(session::insert);
             List<Object> derived = new ArrayList<>();
+            if (firedRules != null) {
+                session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+                    @Override
+                    public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+                        firedRules.add(event.getMatch().getRule().getName());
+                    }
+                });
+            }
             session.addEventListener(new DefaultRuleRuntimeEventListener() {
                 @Override
                 public void objectInserted(ObjectInsertedEvent event) {

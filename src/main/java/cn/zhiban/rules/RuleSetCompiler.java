@@ -42,6 +42,11 @@ public final class RuleSetCompiler {
     }
 
     public static CompiledRuleSet compile(String name, List<RuleSource> sources) {
+        return compile(name, sources, null);
+    }
+
+    /** Compiles with an explicit version id (the stored version's), or a hash of the sources when null. */
+    public static CompiledRuleSet compile(String name, List<RuleSource> sources, String versionId) {
         if (sources.isEmpty()) {
             throw new RuleCompilationException(name, List.of(new RuleProblem(name, null, "no .drl or .drl.csv files")));
         }
@@ -74,7 +79,7 @@ public final class RuleSetCompiler {
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(name, problems);
         }
-        String version = name + "@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        String version = versionId != null ? versionId : name + "@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         return new CompiledRuleSet(name, version, builder.newKieBase(), names);
     }
 

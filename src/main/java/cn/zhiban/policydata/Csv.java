@@ -1,4 +1,4 @@
-package cn.zhiban.enterprise;
+package cn.zhiban.policydata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,12 +7,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Just enough CSV for imports: comma-separated, double-quoted cells with "" escapes, one record per line. */
-final class Csv {
+/** Just enough CSV for imports and decision-table checks: comma-separated, double-quoted cells with "" escapes, one record per line. */
+public final class Csv {
     private Csv() {
     }
 
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -41,7 +41,7 @@ final class Csv {
     }
 
     /** A cell as JSON: numbers stay exact, everything else is text (dates and grades are text in JSON too). */
-    static JsonNode scalar(ObjectMapper json, String cell) {
+    public static JsonNode scalar(ObjectMapper json, String cell) {
         if (cell.matches("-?\\d+(\\.\\d+)?")) {
             BigDecimal number = new BigDecimal(cell);
             return number.scale() == 0 && number.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
