@@ -36,6 +36,13 @@ public class AcceptanceResource {
     }
 
     @POST
+    @Path("/acceptance/decisions/{id}/replay")
+    @Operation(summary = "Re-evaluate the stored input under the recorded rule-set version (must reproduce the answer exactly), or ?version=active to see the difference")
+    public AcceptanceService.Replay replay(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("version") String version) {
+        return acceptance.replay(decisionId(id), version);
+    }
+
+    @POST
     @Path("/acceptance/decisions/{id}/supplements")
     @Operation(summary = "Record supplied missing materials (容缺补正)")
     public DecisionRecord supplements(@PathParam("id") String id, ObligationService.SupplementRequest request) {

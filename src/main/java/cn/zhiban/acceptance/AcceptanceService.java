@@ -35,6 +35,10 @@ public class AcceptanceService {
     Calendars calendars;
     @Inject
     Enterprises enterprises;
+    @Inject
+    cn.zhiban.rulesets.RuleSetService ruleSetVersions;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Transactional
     public DecisionAnswer decide(DecisionRequest request) {
@@ -53,12 +57,13 @@ public class AcceptanceService {
         CompiledRuleSet rules = ruleSets.active(RULE_SET);
         UUID id = UUID.randomUUID();
         DecisionAnswer answer;
+        AcceptanceEngine.ApplicantCredit credit = credit(applicant);
         try {
-            answer = AcceptanceEngine.decide(rules, calendar, item.definition, credit(applicant), request, id);
+            answer = AcceptanceEngine.decide(rules, calendar, item.definition, credit, request, id);
         } catch (CalendarMissingException e) {
             throw ApiProblem.invalid("applicationDate", "期限需按工作日计算至" + e.year() + "年,但" + e.year() + "年的工作日历尚未载入(policy-data/calendars/" + e.year() + ".yaml)");
         }
-        store(id, request, answer);
+        store(id, request, answer, new DecisionInputs(credit, item.definition));
         return answer;
     }
 
@@ -69,6 +74,38 @@ public class AcceptanceService {
             throw ApiProblem.notFound("decisionId", "决定 " + id + " 不存在");
         }
         return DecisionRecord.of(d, Obligation.of(id));
+    }
+
+    public record Replay(UUID decisionId, String recordedVersion, String replayedVersion, boolean identical,
+                         List<String> differences, DecisionAnswer stored, DecisionAnswer replayed) {
+    }
+
+    /**
+     * Re-evaluates a stored decision from its stored inputs, under the version that made it
+     * ({@code version} null) or the active one ({@code "active"}), and lists what differs.
+     */
+    public Replay replay(UUID id, String version) {
+        Decision d = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Decision.findById(id));
+        if (d == null) {
+            throw ApiProblem.notFound("decisionId", "决定 " + id + " 不存在");
+        }
+        if (d.inputs == null) {
+            throw ApiProblem.conflict("decisionId", "该决定早于决策输入留存功能,无法重放");
+        }
+        CompiledRuleSet rules;
+        if (version == null || version.isBlank()) {
+            rules = ruleSetVersions.compile(d.rulesetVersion).compiled();
+        } else if ("active".equals(version)) {
+            rules = ruleSets.active(RULE_SET);
+        } else {
+            throw ApiProblem.invalid("version", "只能省略(按原版本重放)或为 active");
+        }
+        DecisionAnswer replayed = AcceptanceEngine.decide(rules, calendars.current(), d.inputs.item(), d.inputs.applicant(), d.request, d.id);
+        com.fasterxml.jackson.databind.JsonNode before = json.valueToTree(d.answer);
+        com.fasterxml.jackson.databind.JsonNode after = json.valueToTree(replayed);
+        List<String> differences = new java.util.ArrayList<>();
+        JsonDiff.diff("", before, after, differences);
+        return new Replay(d.id, d.rulesetVersion, rules.version(), differences.isEmpty(), differences, d.answer, replayed);
     }
 
     static AcceptanceEngine.ApplicantCredit credit(Enterprise e) {
@@ -137,7 +174,7 @@ public class AcceptanceService {
         v.throwIfInvalid();
     }
 
-    private static void store(UUID id, DecisionRequest request, DecisionAnswer answer) {
+    private static void store(UUID id, DecisionRequest request, DecisionAnswer answer, DecisionInputs inputs) {
         Decision d = new Decision();
         d.id = id;
         d.itemCode = request.itemCode();
@@ -148,6 +185,7 @@ public class AcceptanceService {
         d.status = "NOT_ACCEPTED".equals(answer.mode()) ? Decision.NOT_ACCEPTED : Decision.ACCEPTED;
         d.request = request;
         d.answer = answer;
+        d.inputs = inputs;
         d.rulesetVersion = answer.rulesetVersion();
         d.createdAt = Instant.now();
         d.persist();

@@ -42,6 +42,9 @@ public class Decision extends PanacheEntityBase {
     public DecisionRequest request;
     @JdbcTypeCode(SqlTypes.JSON)
     public DecisionAnswer answer;
+    /** The credit facts and catalogue entry as they were, so the decision can be replayed exactly. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public DecisionInputs inputs;
     @Column(name = "ruleset_version")
     public String rulesetVersion;
     @Column(name = "created_at")

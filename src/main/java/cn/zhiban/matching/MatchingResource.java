@@ -29,6 +29,8 @@ public class MatchingResource {
     Policies policies;
     @Inject
     Enterprises enterprises;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     public record EvaluateRequest(LocalDate asOf, EnterpriseInput profile) {
     }
@@ -59,7 +61,9 @@ public class MatchingResource {
             throw ApiProblem.notFound("uscc", "企业 " + uscc + " 未登记");
         }
         Matcher.Subject subject = Subjects.of(e);
-        return Matcher.match(policies.active(), List.of(subject), date, null).get(uscc);
+        MatchResult result = Matcher.match(policies.active(), List.of(subject), date, null).get(uscc);
+        log(result);
+        return result;
     }
 
     @POST
@@ -80,6 +84,19 @@ public class MatchingResource {
         v.throwIfInvalid();
         LocalDate date = request.asOf() == null ? LocalDate.now(CHINA) : request.asOf();
         return Matcher.match(policies.active(), List.of(Subjects.of("CALCULATOR", profile)), date, null).get("CALCULATOR");
+    }
+
+    /** Every answered match is kept with the rule-set version that answered it. */
+    private void log(MatchResult result) {
+        try {
+            io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery(
+                            "insert into match_log (uscc, as_of, ruleset_version, result, created_at) values (?1, ?2, ?3, cast(?4 as jsonb), ?5)")
+                    .setParameter(1, result.uscc()).setParameter(2, java.sql.Date.valueOf(result.asOf())).setParameter(3, result.rulesetVersion())
+                    .setParameter(4, json.writeValueAsString(result)).setParameter(5, java.sql.Timestamp.from(java.time.Instant.now()))
+                    .executeUpdate();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static LocalDate asOf(String asOf) {

@@ -74,13 +74,11 @@ public class Policies {
         return sources;
     }
 
-    /** Loads the files, compiles them and stores the definitions; then makes them active. */
-    public int load(Path rulesDir, Path policiesDir) {
-        Map<String, PolicyDefinition> policies = read(policiesDir);
-        CompiledRuleSet compiled = ruleSets.activate(RULE_SET, sources(rulesDir, policiesDir, policies));
-        QuarkusTransaction.joiningExisting().run(() -> store(policies));
-        active = new Active(Map.copyOf(policies), compiled);
-        return policies.size();
+    /** Makes a compiled version active: its definitions are stored (runs and grants refer to them), then swapped in. */
+    public void install(Map<String, PolicyDefinition> definitions, CompiledRuleSet compiled) {
+        QuarkusTransaction.joiningExisting().run(() -> store(definitions));
+        ruleSets.install(compiled);
+        active = new Active(Map.copyOf(definitions), compiled);
     }
 
     void store(Map<String, PolicyDefinition> policies) {

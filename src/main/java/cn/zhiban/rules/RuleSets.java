@@ -32,6 +32,12 @@ public class RuleSets {
         return compiled;
     }
 
+    /** Makes an already compiled rule set the active one; requests that started earlier finish on the old one. */
+    public void install(CompiledRuleSet compiled) {
+        active.put(compiled.name(), compiled);
+        LOG.infof("rule set %s active: %d rules", compiled.version(), compiled.ruleCount());
+    }
+
     public Optional<CompiledRuleSet> find(String name) {
         return Optional.ofNullable(active.get(name));
     }

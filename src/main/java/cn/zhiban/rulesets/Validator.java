@@ -101,7 +101,8 @@ public final class Validator {
         }
         ValidationReport.Tests testReport = new ValidationReport.Tests(0, 0, List.of());
         ValidationReport.Coverage coverage = new ValidationReport.Coverage(0, 0, List.of());
-        if (compiled != null) {
+        // Rule tests execute the rules: never run code that failed any check (System.exit would stop the service).
+        if (compiled != null && errors.isEmpty()) {
             Set<String> fired = new HashSet<>();
             List<ValidationReport.Failure> failures = new ArrayList<>();
             int[] total = {0};

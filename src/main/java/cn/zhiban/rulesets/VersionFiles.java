@@ -91,6 +91,9 @@ public record VersionFiles(Map<String, byte[]> files) {
         } catch (IOException e) {
             throw new IllegalArgumentException("not a readable zip: " + e.getMessage());
         }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("not a zip, or a zip without files");
+        }
         return new VersionFiles(files);
     }
 }

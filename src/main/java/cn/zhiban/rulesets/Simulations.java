@@ -1,0 +1,289 @@
+package cn.zhiban.rulesets;
+
+import cn.zhiban.acceptance.AcceptanceEngine;
+import cn.zhiban.acceptance.Decision;
+import cn.zhiban.acceptance.DecisionAnswer;
+import cn.zhiban.catalogue.Calendars;
+import cn.zhiban.enterprise.Enterprise;
+import cn.zhiban.matching.MatchResult;
+import cn.zhiban.matching.Matcher;
+import cn.zhiban.matching.Policies;
+import cn.zhiban.matching.PolicyDefinition;
+import cn.zhiban.matching.Subjects;
+import cn.zhiban.rules.CompiledRuleSet;
+import cn.zhiban.rules.RuleSets;
+import cn.zhiban.web.ApiProblem;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * What a version would change, compared with the active one, computed in the background:
+ * for policies over every stored enterprise (who gains, who loses, money moved, budgets exceeded,
+ * by policy, district and industry); for acceptance over the stored decisions of the last N days.
+ */
+@ApplicationScoped
+public class Simulations {
+    private static final Logger LOG = Logger.getLogger(Simulations.class);
+    private static final int CHUNK = 500;
+    private static final int SAMPLES = 5;
+
+    @Inject
+    RuleSetService versions;
+    @Inject
+    Policies policies;
+    @Inject
+    RuleSets ruleSets;
+    @Inject
+    Calendars calendars;
+    @Inject
+    ManagedExecutor executor;
+    @Inject
+    ObjectMapper json;
+
+    public record Started(UUID id, String state) {
+    }
+
+    public record PolicyImpact(String policyId, String title, int gained, int lost, int stillEligible,
+                               BigDecimal amountBefore, BigDecimal amountAfter, BigDecimal amountChange,
+                               BigDecimal budget, boolean budgetExceeded, List<Sample> samples) {
+    }
+
+    public record Sample(String uscc, String change, BigDecimal before, BigDecimal after, String reason) {
+    }
+
+    public record PoliciesResult(LocalDate asOf, int enterprises, int enterprisesAffected, List<PolicyImpact> policies,
+                                 Map<String, Integer> affectedByDistrict, Map<String, Integer> affectedByIndustry) {
+    }
+
+    public record AcceptanceResult(int days, int decisions, int changed, Map<String, Integer> changes, List<Map<String, Object>> examples) {
+    }
+
+    public Started start(RuleSetKind kind, int number, LocalDate asOf, int days) {
+        RuleSetVersion candidate = QuarkusTransaction.requiringNew().call(() -> RuleSetVersion.byNumber(kind.id, number));
+        if (candidate == null) {
+            throw ApiProblem.notFound("version", "规则集 " + kind.id + " 没有版本 " + number);
+        }
+        if (!RuleSetVersion.VALIDATED.equals(candidate.status)) {
+            throw ApiProblem.conflict("version", "版本 " + number + " 未通过校验,不能模拟");
+        }
+        RuleSetVersion active = QuarkusTransaction.requiringNew().call(() -> RuleSetVersion.active(kind.id));
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Panache.getEntityManager().createNativeQuery("""
+                            insert into simulation (id, ruleset, number, against, state, started_at) values (?1, ?2, ?3, ?4, 'RUNNING', ?5)""")
+                    .setParameter(1, id).setParameter(2, kind.id).setParameter(3, number).setParameter(4, active.number)
+                    .setParameter(5, Timestamp.from(Instant.now())).executeUpdate();
+            versions.audit(kind, number, "SIMULATE", "api", Map.of("simulation", id.toString(), "against", active.number));
+        });
+        Validator.Result result = versions.compile(candidate);
+        executor.runAsync(() -> {
+            try {
+                Object outcome = kind == RuleSetKind.POLICIES
+                        ? simulatePolicies(id, result, asOf)
+                        : simulateAcceptance(id, result.compiled(), days);
+                finish(id, "DONE", outcome, null);
+            } catch (RuntimeException e) {
+                LOG.error("simulation " + id + " failed", e);
+                finish(id, "FAILED", null, e.getMessage());
+            }
+        });
+        return new Started(id, "RUNNING");
+    }
+
+    public Map<String, Object> get(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = Panache.getEntityManager().createNativeQuery(
+                            "select ruleset, number, against, state, total, done, cast(result as text), error, started_at, finished_at from simulation where id = ?1")
+                    .setParameter(1, id).getResultList();
+            if (rows.isEmpty()) {
+                throw ApiProblem.notFound("simulationId", "模拟 " + id + " 不存在");
+            }
+            Object[] r = rows.get(0);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", id);
+            out.put("ruleset", r[0]);
+            out.put("version", r[1]);
+            out.put("comparedWith", r[2]);
+            out.put("state", r[3]);
+            out.put("total", r[4]);
+            out.put("done", r[5]);
+            out.put("result", r[6] == null ? null : json.readTree((String) r[6]));
+            out.put("error", r[7]);
+            out.put("startedAt", cn.zhiban.storage.SqlValues.instant(r[8]));
+            out.put("finishedAt", cn.zhiban.storage.SqlValues.instant(r[9]));
+            return out;
+        });
+    }
+
+    private PoliciesResult simulatePolicies(UUID id, Validator.Result candidateResult, LocalDate asOf) {
+        Policies.Active before = policies.active();
+        Policies.Active after = new Policies.Active(candidateResult.policies(), candidateResult.compiled());
+        int total = QuarkusTransaction.requiringNew().call(() -> (int) Enterprise.count());
+        progress(id, total, 0);
+        Map<String, int[]> counts = new TreeMap<>();             // gained, lost, still
+        Map<String, BigDecimal[]> money = new TreeMap<>();       // before, after
+        Map<String, List<Sample>> samples = new TreeMap<>();
+        Map<String, Integer> byDistrict = new TreeMap<>();
+        Map<String, Integer> byIndustry = new TreeMap<>();
+        Set<String> affected = new HashSet<>();
+        Set<String> policyIds = new TreeSet<>(before.definitions().keySet());
+        policyIds.addAll(after.definitions().keySet());
+        policyIds.forEach(p -> {
+            counts.put(p, new int[3]);
+            money.put(p, new BigDecimal[]{BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
+            samples.put(p, new ArrayList<>());
+        });
+        String last = "";
+        int done = 0;
+        while (true) {
+            String from = last;
+            List<Enterprise> chunk = QuarkusTransaction.requiringNew().call(() ->
+                    Enterprise.<Enterprise>find("uscc > ?1 order by uscc", from).page(0, CHUNK).list());
+            if (chunk.isEmpty()) {
+                break;
+            }
+            List<Matcher.Subject> subjects = chunk.stream().map(Subjects::of).toList();
+            Map<String, MatchResult> was = Matcher.match(before, subjects, asOf, null);
+            Map<String, MatchResult> will = Matcher.match(after, subjects, asOf, null);
+            for (Enterprise e : chunk) {
+                Map<String, MatchResult.Eligible> a = eligible(was.get(e.uscc));
+                Map<String, MatchResult.Eligible> b = eligible(will.get(e.uscc));
+                boolean changed = false;
+                for (String p : policyIds) {
+                    MatchResult.Eligible x = a.get(p);
+                    MatchResult.Eligible y = b.get(p);
+                    if (x != null) {
+                        money.get(p)[0] = money.get(p)[0].add(x.amount());
+                    }
+                    if (y != null) {
+                        money.get(p)[1] = money.get(p)[1].add(y.amount());
+                    }
+                    String change = null;
+                    if (x == null && y != null) {
+                        counts.get(p)[0]++;
+                        change = "GAINED";
+                    } else if (x != null && y == null) {
+                        counts.get(p)[1]++;
+                        change = "LOST";
+                    } else if (x != null) {
+                        counts.get(p)[2]++;
+                        if (x.amount().compareTo(y.amount()) != 0) {
+                            change = "AMOUNT_CHANGED";
+                        }
+                    }
+                    if (change != null) {
+                        changed = true;
+                        if (samples.get(p).size() < SAMPLES) {
+                            samples.get(p).add(new Sample(e.uscc, change, x == null ? null : x.amount(), y == null ? null : y.amount(),
+                                    reason(change, will.get(e.uscc), p, y)));
+                        }
+                    }
+                }
+                if (changed) {
+                    affected.add(e.uscc);
+                    byDistrict.merge(e.regionCode == null ? "UNKNOWN" : e.regionCode, 1, Integer::sum);
+                    byIndustry.merge(e.industryCode == null ? "UNKNOWN" : e.industryCode.substring(0, 1), 1, Integer::sum);
+                }
+            }
+            done += chunk.size();
+            progress(id, total, done);
+            last = chunk.get(chunk.size() - 1).uscc;
+        }
+        List<PolicyImpact> impacts = new ArrayList<>();
+        for (String p : policyIds) {
+            PolicyDefinition def = after.definitions().getOrDefault(p, before.definitions().get(p));
+            BigDecimal[] m = money.get(p);
+            boolean exceeded = def.budget() != null && m[1].compareTo(def.budget()) > 0;
+            impacts.add(new PolicyImpact(p, def.title(), counts.get(p)[0], counts.get(p)[1], counts.get(p)[2], m[0], m[1],
+                    m[1].subtract(m[0]), def.budget(), exceeded, samples.get(p)));
+        }
+        return new PoliciesResult(asOf, done, affected.size(), impacts, byDistrict, byIndustry);
+    }
+
+    private static String reason(String change, MatchResult will, String policy, MatchResult.Eligible after) {
+        if ("LOST".equals(change)) {
+            return will.nearMisses().stream().filter(n -> n.policyId().equals(policy)).findFirst()
+                    .map(n -> n.unmet().stream().map(MatchResult.Unmet::message).reduce((a, b) -> a + ";" + b).orElse(""))
+                    .or(() -> will.undetermined().stream().filter(u -> u.policyId().equals(policy)).findFirst().map(u -> "缺少数据:" + u.missingFields()))
+                    .orElse("不再符合条件");
+        }
+        return after.reasons().stream().map(MatchResult.Reason::message).reduce((a, b) -> a + ";" + b).orElse("");
+    }
+
+    private static Map<String, MatchResult.Eligible> eligible(MatchResult r) {
+        Map<String, MatchResult.Eligible> out = new LinkedHashMap<>();
+        r.eligible().forEach(e -> out.put(e.policyId(), e));
+        return out;
+    }
+
+    private AcceptanceResult simulateAcceptance(UUID id, CompiledRuleSet candidate, int days) {
+        LocalDate since = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(days);
+        List<Decision> decisions = QuarkusTransaction.requiringNew().call(() ->
+                Decision.<Decision>list("createdAt >= ?1 and inputs is not null order by createdAt", since.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant()));
+        progress(id, decisions.size(), 0);
+        Map<String, Integer> changes = new TreeMap<>();
+        List<Map<String, Object>> examples = new ArrayList<>();
+        int changed = 0;
+        int done = 0;
+        for (Decision d : decisions) {
+            String mode;
+            try {
+                DecisionAnswer answer = AcceptanceEngine.decide(candidate, calendars.current(), d.inputs.item(), d.inputs.applicant(), d.request, d.id);
+                mode = answer.mode();
+            } catch (RuntimeException e) {
+                mode = "ERROR";
+            }
+            if (!mode.equals(d.mode)) {
+                changed++;
+                changes.merge(d.mode + " → " + mode, 1, Integer::sum);
+                if (examples.size() < 10) {
+                    examples.add(Map.of("decisionId", d.id, "itemCode", d.itemCode, "applicantUscc", d.applicantUscc, "before", d.mode, "after", mode));
+                }
+            }
+            if (++done % 200 == 0) {
+                progress(id, decisions.size(), done);
+            }
+        }
+        progress(id, decisions.size(), done);
+        return new AcceptanceResult(days, decisions.size(), changed, changes, examples);
+    }
+
+    private static void progress(UUID id, int total, int done) {
+        QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
+                .createNativeQuery("update simulation set total = ?2, done = ?3 where id = ?1")
+                .setParameter(1, id).setParameter(2, total).setParameter(3, done).executeUpdate());
+    }
+
+    private void finish(UUID id, String state, Object result, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try {
+                Panache.getEntityManager().createNativeQuery(
+                                "update simulation set state = ?2, result = cast(?3 as jsonb), error = ?4, finished_at = ?5 where id = ?1")
+                        .setParameter(1, id).setParameter(2, state).setParameter(3, result == null ? null : json.writeValueAsString(result))
+                        .setParameter(4, error).setParameter(5, Timestamp.from(Instant.now())).executeUpdate();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
