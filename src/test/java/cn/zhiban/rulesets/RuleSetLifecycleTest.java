@@ -240,6 +240,14 @@ class RuleSetLifecycleTest {
                 .body("replayed.mode", equalTo("NOT_ACCEPTED"))
                 .body("differences", hasItem("mode: \"MATERIAL_PLEDGE\" → \"NOT_ACCEPTED\""));
 
+        // simulating the band-C version over the stored decisions finds the ones it would change
+        String simulation = Api.post("/api/v1/rulesets/acceptance/versions/" + number + "/simulations", Map.of("days", 30))
+                .statusCode(202).extract().path("id");
+        JsonPath sim = waitForSimulation(simulation);
+        assertTrue(sim.getInt("result.changed") >= 2, sim.prettify());
+        assertTrue(sim.getList("result.examples.decisionId").contains(before), sim.prettify());
+        assertEquals(sim.getInt("result.decisions"), sim.getInt("total"));
+
         List<String> actions = get("/api/v1/rulesets/acceptance/audit").then().statusCode(200).extract().path("action");
         assertTrue(actions.containsAll(List.of("UPLOAD", "VALIDATE", "ACTIVATE", "ROLLBACK")), actions.toString());
         assertTrue(get("/api/v1/rulesets/acceptance/audit").then().extract().path("actor").toString().contains("li.si"));
@@ -261,15 +269,7 @@ class RuleSetLifecycleTest {
         assertEquals("VALIDATED", version.getString("status"), version.prettify());
         String simulation = Api.post("/api/v1/rulesets/policies/versions/" + version.getInt("number") + "/simulations", Map.of("asOf", "2026-11-23"))
                 .statusCode(202).extract().path("id");
-        JsonPath result = null;
-        for (int i = 0; i < 300; i++) {
-            result = get("/api/v1/simulations/{id}", simulation).then().statusCode(200).extract().jsonPath();
-            if (!"RUNNING".equals(result.getString("state"))) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertEquals("DONE", result.getString("state"), result.prettify());
+        JsonPath result = waitForSimulation(simulation);
         Map<String, Object> impact = result.getMap("result.policies.find { it.policyId == 'N-KGBZ-2026' }");
 
         // recount directly: every stored enterprise under both rule sets
@@ -303,6 +303,18 @@ class RuleSetLifecycleTest {
                 .then().statusCode(422).contentType(PROBLEM).body("errors[0].field", equalTo("files"));
         given().contentType("application/zip").body("not a zip".getBytes(StandardCharsets.UTF_8)).post("/api/v1/rulesets/acceptance/versions")
                 .then().statusCode(422).contentType(PROBLEM);
+    }
+
+    static JsonPath waitForSimulation(String id) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            JsonPath result = get("/api/v1/simulations/{id}", id).then().statusCode(200).extract().jsonPath();
+            if (!"RUNNING".equals(result.getString("state"))) {
+                assertEquals("DONE", result.getString("state"), result.prettify());
+                return result;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("simulation " + id + " did not finish");
     }
 
     private static BigDecimal sum(Map<String, MatchResult> results) {
