@@ -1,6 +1,7 @@
 package cn.zhiban.acceptance;
 
 import cn.zhiban.support.Api;
+import cn.zhiban.support.WithTestPolicies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -31,7 +31,7 @@ class RuleChangeTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Path copy = Path.of("target", "rules-band-c-may-pledge");
-            copyTree(Path.of("rules"), copy);
+            WithTestPolicies.copyTree(Path.of("rules"), copy);
             Path table = copy.resolve("acceptance/band-reliefs.drl.csv");
             try {
                 String csv = Files.readString(table, StandardCharsets.UTF_8);
@@ -65,18 +65,4 @@ class RuleChangeTest {
                 .body("siteInspection.treatment", not(equalTo("PLEDGED")));
     }
 
-    static void copyTree(Path from, Path to) {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -24,7 +24,7 @@ public class WithTestPolicies implements QuarkusTestProfile {
         return Map.of("zhiban.policy-data.dir", copy.toString());
     }
 
-    static void copyTree(Path from, Path to) {
+    public static void copyTree(Path from, Path to) {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : walk.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
