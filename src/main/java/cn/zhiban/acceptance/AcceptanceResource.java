@@ -1,5 +1,7 @@
 package cn.zhiban.acceptance;
 
+import cn.zhiban.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import cn.zhiban.web.ApiProblem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ public class AcceptanceResource {
     ObligationService obligations;
 
     @POST
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/acceptance/decisions")
     @Operation(summary = "Decide how an application is accepted; stores the decision and its obligations (201)")
     public Response decide(DecisionRequest request) {
@@ -29,6 +32,7 @@ public class AcceptanceResource {
     }
 
     @GET
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/acceptance/decisions/{id}")
     @Operation(summary = "A stored decision with its input and its obligations' states")
     public DecisionRecord get(@PathParam("id") String id) {
@@ -36,6 +40,7 @@ public class AcceptanceResource {
     }
 
     @POST
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF})
     @Path("/acceptance/decisions/{id}/replay")
     @Operation(summary = "Re-evaluate the stored input under the recorded rule-set version (must reproduce the answer exactly), or ?version=active to see the difference")
     public AcceptanceService.Replay replay(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("version") String version) {
@@ -43,6 +48,7 @@ public class AcceptanceResource {
     }
 
     @POST
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/acceptance/decisions/{id}/supplements")
     @Operation(summary = "Record supplied missing materials (容缺补正)")
     public DecisionRecord supplements(@PathParam("id") String id, ObligationService.SupplementRequest request) {
@@ -50,6 +56,7 @@ public class AcceptanceResource {
     }
 
     @POST
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/acceptance/decisions/{id}/verifications")
     @Operation(summary = "Record the verification of the decision's pledges; FALSE revokes it and writes a false pledge to the applicant's history")
     public DecisionRecord verifications(@PathParam("id") String id, ObligationService.VerificationRequest request) {
@@ -57,6 +64,7 @@ public class AcceptanceResource {
     }
 
     @POST
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/obligations/sweep")
     @Operation(summary = "Mark every supplement not received by its due date overdue and end its case")
     public ObligationService.SweepResult sweep(ObligationService.SweepRequest request) {

@@ -1,5 +1,6 @@
 package cn.zhiban.catalogue;
 
+import jakarta.annotation.security.PermitAll;
 import cn.zhiban.web.ApiProblem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 @Path("/api/v1/service-items")
+@PermitAll
 @Tag(name = "catalogue", description = "政务服务事项目录")
 public class CatalogueResource {
 

@@ -1,5 +1,8 @@
 package cn.zhiban.enterprise;
 
+import cn.zhiban.security.Caller;
+import cn.zhiban.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,8 +25,11 @@ public class EnterpriseResource {
 
     @Inject
     EnterpriseImport imports;
+    @Inject
+    Caller caller;
 
     @PUT
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/enterprises/{uscc}")
     @Operation(summary = "Create or replace an enterprise's credit facts (201 when created, 200 when replaced)")
     public Response put(@PathParam("uscc") String uscc, EnterpriseInput input) {
@@ -32,13 +38,16 @@ public class EnterpriseResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF, Roles.ENTERPRISE})
     @Path("/enterprises/{uscc}")
     @Operation(summary = "An enterprise with its credit facts and the history the service wrote")
     public EnterpriseView get(@PathParam("uscc") String uscc) {
+        caller.requireAccessTo(uscc);
         return enterprises.get(uscc);
     }
 
     @POST
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/enterprise-imports")
     @Consumes({"application/x-ndjson", "text/csv"})
     @Operation(summary = "Bulk import (NDJSON: a PUT body plus uscc per line; CSV: header of field names, scalar fields). Good rows are imported; each bad row is reported")

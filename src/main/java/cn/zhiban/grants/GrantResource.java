@@ -1,5 +1,8 @@
 package cn.zhiban.grants;
 
+import cn.zhiban.security.Caller;
+import cn.zhiban.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import cn.zhiban.enterprise.Enterprise;
 import cn.zhiban.web.ApiProblem;
 import jakarta.inject.Inject;
@@ -22,11 +25,14 @@ public class GrantResource {
     MatchingRuns runs;
     @Inject
     GrantService grants;
+    @Inject
+    Caller caller;
 
     public record RunRequest(LocalDate asOf) {
     }
 
     @POST
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF})
     @Path("/policies/{id}/runs")
     @Operation(summary = "Run a policy over every stored enterprise (asynchronous, 202); AUTO policies offer grants")
     public Response startRun(@PathParam("id") String policyId, RunRequest request) {
@@ -36,6 +42,7 @@ public class GrantResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF})
     @Path("/runs/{id}")
     @Operation(summary = "A run's progress (done / total), counts and errors")
     public MatchingRun run(@PathParam("id") String id) {
@@ -43,9 +50,11 @@ public class GrantResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF, Roles.ENTERPRISE})
     @Path("/enterprises/{uscc}/grants")
     @Operation(summary = "An enterprise's grants with their transitions")
     public List<GrantView> ofEnterprise(@PathParam("uscc") String uscc) {
+        caller.requireAccessTo(uscc);
         if (Enterprise.findById(uscc) == null) {
             throw ApiProblem.notFound("uscc", "企业 " + uscc + " 未登记");
         }
@@ -53,26 +62,32 @@ public class GrantResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF, Roles.ENTERPRISE})
     @Path("/grants/{id}")
     public GrantView get(@PathParam("id") String id) {
-        return grants.get(uuid(id, "grantId"));
+        return owned(grants.get(uuid(id, "grantId")));
     }
 
     @POST
+    @RolesAllowed({Roles.PLATFORM, Roles.ENTERPRISE})
     @Path("/grants/{id}/confirm")
     @Operation(summary = "The enterprise confirms and gives its bank account (OFFERED → CONFIRMED)")
     public GrantView confirm(@PathParam("id") String id, GrantService.ConfirmRequest request) {
+        owned(grants.get(uuid(id, "grantId")));
         return grants.confirm(uuid(id, "grantId"), request);
     }
 
     @POST
+    @RolesAllowed({Roles.PLATFORM, Roles.ENTERPRISE})
     @Path("/grants/{id}/decline")
     @Operation(summary = "The enterprise declines (OFFERED or WAITLISTED → DECLINED); the money goes to the waitlist")
     public GrantView decline(@PathParam("id") String id) {
+        owned(grants.get(uuid(id, "grantId")));
         return grants.decline(uuid(id, "grantId"));
     }
 
     @POST
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/grants/{id}/disburse")
     @Operation(summary = "Payment made (CONFIRMED → DISBURSED)")
     public GrantView disburse(@PathParam("id") String id) {
@@ -80,10 +95,17 @@ public class GrantResource {
     }
 
     @POST
+    @RolesAllowed(Roles.PLATFORM)
     @Path("/grants/expire")
     @Operation(summary = "Offers not confirmed by their date expire; freed money goes to the waitlist")
     public GrantService.SweepResult expire(GrantService.DateRequest request) {
         return grants.expire(request == null ? null : request.date());
+    }
+
+    /** An enterprise sees and acts on its own grants only. */
+    private GrantView owned(GrantView grant) {
+        caller.requireAccessTo(grant.uscc());
+        return grant;
     }
 
     static UUID uuid(String id, String field) {

@@ -1,5 +1,8 @@
 package cn.zhiban.grants;
 
+import cn.zhiban.security.Caller;
+import cn.zhiban.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import cn.zhiban.enterprise.Enterprise;
 import cn.zhiban.matching.Policies;
 import cn.zhiban.matching.PolicyDefinition;
@@ -31,6 +34,8 @@ public class InboxResource {
     Policies policies;
     @Inject
     Inbox inbox;
+    @Inject
+    Caller caller;
 
     public record Subscriptions(List<String> categories) {
     }
@@ -39,6 +44,7 @@ public class InboxResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.PLATFORM, Roles.ENTERPRISE})
     @Path("/enterprises/{uscc}/subscriptions")
     @Transactional
     @Operation(summary = "Replace the categories the enterprise subscribes to")
@@ -65,6 +71,7 @@ public class InboxResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLATFORM, Roles.ENTERPRISE})
     @Path("/enterprises/{uscc}/subscriptions")
     @Transactional
     public Subscriptions subscriptions(@PathParam("uscc") String uscc) {
@@ -76,6 +83,7 @@ public class InboxResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLATFORM, Roles.ENTERPRISE})
     @Path("/enterprises/{uscc}/inbox")
     @Transactional
     @Operation(summary = "The enterprise's messages, newest first")
@@ -90,6 +98,7 @@ public class InboxResource {
     }
 
     @POST
+    @RolesAllowed({Roles.PLATFORM, Roles.ENTERPRISE})
     @Path("/enterprises/{uscc}/inbox/{id}/read")
     @Transactional
     @Operation(summary = "Mark a message read")
@@ -112,6 +121,7 @@ public class InboxResource {
     }
 
     @POST
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF})
     @Path("/inbox/announcements")
     @Transactional
     @Operation(summary = "Tell subscribers about every policy in force on asOf in their categories (once per policy and enterprise)")
@@ -140,7 +150,8 @@ public class InboxResource {
         return new AnnouncementResult(request.asOf(), sent);
     }
 
-    private static void requireEnterprise(String uscc) {
+    private void requireEnterprise(String uscc) {
+        caller.requireAccessTo(uscc);
         if (Enterprise.findById(uscc) == null) {
             throw ApiProblem.notFound("uscc", "企业 " + uscc + " 未登记");
         }

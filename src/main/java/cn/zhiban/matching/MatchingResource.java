@@ -1,5 +1,9 @@
 package cn.zhiban.matching;
 
+import cn.zhiban.security.Caller;
+import jakarta.annotation.security.PermitAll;
+import cn.zhiban.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import cn.zhiban.enterprise.Enterprise;
 import cn.zhiban.enterprise.EnterpriseInput;
 import cn.zhiban.enterprise.Enterprises;
@@ -30,12 +34,15 @@ public class MatchingResource {
     @Inject
     Enterprises enterprises;
     @Inject
+    Caller caller;
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     public record EvaluateRequest(LocalDate asOf, EnterpriseInput profile) {
     }
 
     @GET
+    @PermitAll
     @Path("/policies")
     @Operation(summary = "Every policy in the active rule set, as clients need it")
     public List<PolicyDefinition> list() {
@@ -43,6 +50,7 @@ public class MatchingResource {
     }
 
     @GET
+    @PermitAll
     @Path("/policies/{id}")
     @Operation(summary = "One policy: conditions and benefit in structured form, citations, dates, delivery, budget")
     public PolicyDefinition get(@PathParam("id") String id) {
@@ -50,11 +58,13 @@ public class MatchingResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF, Roles.ENTERPRISE})
     @Path("/enterprises/{uscc}/matches")
     @Transactional
     @Operation(summary = "Policies the enterprise is eligible for (with amounts), undetermined (with the data to provide) and near misses, as of a date")
     public MatchResult matches(@PathParam("uscc") String uscc, @QueryParam("asOf") String asOf) {
         LocalDate date = asOf(asOf);
+        caller.requireAccessTo(uscc);
         enterprises.usccProblem(uscc).ifPresent(reason -> { throw ApiProblem.invalid("uscc", reason); });
         Enterprise e = Enterprise.findById(uscc);
         if (e == null) {
@@ -67,6 +77,7 @@ public class MatchingResource {
     }
 
     @POST
+    @PermitAll
     @Path("/matching/evaluate")
     @Operation(summary = "The policy calculator (精准测算): match a profile that is not stored")
     public MatchResult evaluate(EvaluateRequest request) {

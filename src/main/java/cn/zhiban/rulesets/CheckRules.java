@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Validates and tests a project's rules/ and policy-data/ without a server or a database:
- * {@code mvn -q compile exec:java -Dexec.args=.} — exit status 0 when every rule set is valid, 1 otherwise.
+ * {@code mvn -q compile exec:java@check-rules -Dexec.args=.} — exit status 0 when every rule set is valid, 1 otherwise.
  */
 public final class CheckRules {
     private CheckRules() {

@@ -1,12 +1,14 @@
 package cn.zhiban.rulesets;
 
+import cn.zhiban.security.Caller;
+import cn.zhiban.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import cn.zhiban.web.ApiProblem;
 import cn.zhiban.web.Validation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,12 +24,15 @@ import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1")
+@RolesAllowed(Roles.POLICY_STAFF)
 @Tag(name = "rulesets", description = "规则集版本:上传、校验、测试、模拟、启用、回退")
 public class RuleSetResource {
     @Inject
     RuleSetService service;
     @Inject
     Simulations simulations;
+    @Inject
+    Caller caller;
 
     public record UploadRequest(String author, String comment, Map<String, String> files) {
     }
@@ -76,7 +81,7 @@ public class RuleSetResource {
     @Path("/rulesets/{name}/versions")
     @Consumes("application/json")
     @Operation(summary = "Upload a version as a map of files {path: content}; returns it with its validation report (201), or the existing version with the same content (200)")
-    public Response upload(@PathParam("name") String name, UploadRequest request, @HeaderParam("X-Actor") String actor) {
+    public Response upload(@PathParam("name") String name, UploadRequest request) {
         RuleSetKind kind = kind(name);
         Validation v = new Validation();
         if (request == null || request.files() == null || request.files().isEmpty()) {
@@ -85,7 +90,7 @@ public class RuleSetResource {
             v.reject("files", "最多 " + VersionFiles.MAX_FILES + " 个文件");
         }
         v.throwIfInvalid();
-        return uploaded(kind, VersionFiles.fromTexts(request.files()), author(request.author(), actor), request.comment());
+        return uploaded(kind, VersionFiles.fromTexts(request.files()), author(request.author()), request.comment());
     }
 
     @POST
@@ -93,7 +98,7 @@ public class RuleSetResource {
     @Consumes("application/zip")
     @Operation(summary = "Upload a version as a zip of the rule set's files (paths from the repository root)")
     public Response uploadZip(@PathParam("name") String name, byte[] zip, @QueryParam("author") String author,
-                              @QueryParam("comment") String comment, @HeaderParam("X-Actor") String actor) {
+                              @QueryParam("comment") String comment) {
         RuleSetKind kind = kind(name);
         VersionFiles files;
         try {
@@ -101,7 +106,7 @@ public class RuleSetResource {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid("(body)", e.getMessage());
         }
-        return uploaded(kind, files, author(author, actor), comment);
+        return uploaded(kind, files, author(author), comment);
     }
 
     @POST
@@ -114,7 +119,7 @@ public class RuleSetResource {
         if (days < 1 || days > 3660) {
             throw ApiProblem.invalid("days", "应为 1 到 3660 天");
         }
-        Simulations.Started started = simulations.start(kind, number, asOf, days);
+        Simulations.Started started = simulations.start(kind, number, asOf, days, caller.name());
         return Response.accepted(started).header("Location", "/api/v1/simulations/" + started.id()).build();
     }
 
@@ -132,15 +137,15 @@ public class RuleSetResource {
     @POST
     @Path("/rulesets/{name}/versions/{number}/activation")
     @Operation(summary = "Make a validated version active, with no restart; unknown or rejected versions → 409")
-    public VersionView activate(@PathParam("name") String name, @PathParam("number") int number, @HeaderParam("X-Actor") String actor) {
-        return VersionView.of(service.activate(kind(name), number, author(null, actor), "ACTIVATE"), false, null);
+    public VersionView activate(@PathParam("name") String name, @PathParam("number") int number) {
+        return VersionView.of(service.activate(kind(name), number, author(null), "ACTIVATE"), false, null);
     }
 
     @POST
     @Path("/rulesets/{name}/rollback")
     @Operation(summary = "Reactivate the version that was active before the current one")
-    public VersionView rollback(@PathParam("name") String name, @HeaderParam("X-Actor") String actor) {
-        return VersionView.of(service.rollback(kind(name), author(null, actor)), false, null);
+    public VersionView rollback(@PathParam("name") String name) {
+        return VersionView.of(service.rollback(kind(name), author(null)), false, null);
     }
 
     @GET
@@ -174,10 +179,8 @@ public class RuleSetResource {
         return kind;
     }
 
-    private static String author(String author, String actor) {
-        if (author != null && !author.isBlank()) {
-            return author.strip();
-        }
-        return actor == null || actor.isBlank() ? "anonymous" : actor.strip();
+    /** The author a request names, else who signed in. */
+    private String author(String author) {
+        return author != null && !author.isBlank() ? author.strip() : caller.name();
     }
 }

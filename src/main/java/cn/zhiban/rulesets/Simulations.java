@@ -77,7 +77,7 @@ public class Simulations {
     public record AcceptanceResult(int days, int decisions, int changed, Map<String, Integer> changes, List<Map<String, Object>> examples) {
     }
 
-    public Started start(RuleSetKind kind, int number, LocalDate asOf, int days) {
+    public Started start(RuleSetKind kind, int number, LocalDate asOf, int days, String actor) {
         RuleSetVersion candidate = QuarkusTransaction.requiringNew().call(() -> RuleSetVersion.byNumber(kind.id, number));
         if (candidate == null) {
             throw ApiProblem.notFound("version", "规则集 " + kind.id + " 没有版本 " + number);
@@ -92,7 +92,7 @@ public class Simulations {
                             insert into simulation (id, ruleset, number, against, state, started_at) values (?1, ?2, ?3, ?4, 'RUNNING', ?5)""")
                     .setParameter(1, id).setParameter(2, kind.id).setParameter(3, number).setParameter(4, active.number)
                     .setParameter(5, Timestamp.from(Instant.now())).executeUpdate();
-            versions.audit(kind, number, "SIMULATE", "api", Map.of("simulation", id.toString(), "against", active.number));
+            versions.audit(kind, number, "SIMULATE", actor, Map.of("simulation", id.toString(), "against", active.number));
         });
         Validator.Result result = versions.compile(candidate);
         executor.runAsync(() -> {

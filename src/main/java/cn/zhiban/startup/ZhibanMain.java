@@ -2,6 +2,7 @@ package cn.zhiban.startup;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import cn.zhiban.security.LocalKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -25,6 +26,13 @@ public class ZhibanMain {
             System.setProperty("quarkus.datasource.username", "postgres");
             System.setProperty("quarkus.datasource.password", "postgres");
             System.out.println("Embedded PostgreSQL on port " + port + ", data in " + dataDir);
+        }
+        // Tokens for local use are verified with a key generated on first start; production sets the issuer's key.
+        if (System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION") == null && System.getProperty("mp.jwt.verify.publickey.location") == null) {
+            Path keys = Path.of(System.getenv().getOrDefault("ZHIBAN_DATA_DIR", ".zhiban")).toAbsolutePath().resolve("keys");
+            LocalKeys.ensure(keys);
+            System.setProperty("mp.jwt.verify.publickey.location", LocalKeys.publicKey(keys).toString());
+            System.out.println("Local token keys in " + keys + " (mint a token: mvn -q compile exec:java@token -Dexec.args=\"platform\")");
         }
         try {
             Quarkus.run(args);

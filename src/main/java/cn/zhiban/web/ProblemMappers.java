@@ -48,6 +48,16 @@ public class ProblemMappers {
         return problem(400, "请求体无法解析", List.of(new FieldError(field.isEmpty() ? "(body)" : field, reason)), uri);
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return problem(401, "未登录", List.of(new FieldError("Authorization", "需要有效的 Bearer 令牌")), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return problem(403, "无权访问", List.of(new FieldError("Authorization", "令牌的角色或所属企业不允许此操作")), uri);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();

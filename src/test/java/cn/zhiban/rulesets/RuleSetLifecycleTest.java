@@ -71,7 +71,7 @@ class RuleSetLifecycleTest {
     }
 
     static JsonPath upload(String ruleset, Map<String, String> files, int status) {
-        return given().contentType("application/json").header("X-Actor", "zhang.san")
+        return given().contentType("application/json").header("Authorization", cn.zhiban.support.TestTokens.staff("zhang.san"))
                 .body(Map.of("comment", "测试上传", "files", files))
                 .post("/api/v1/rulesets/{name}/versions", ruleset).then().statusCode(status).extract().jsonPath();
     }
@@ -216,11 +216,11 @@ class RuleSetLifecycleTest {
             });
         }
         Thread.sleep(300);
-        given().header("X-Actor", "li.si").post("/api/v1/rulesets/acceptance/versions/{n}/activation", number).then().statusCode(200)
+        given().header("Authorization", cn.zhiban.support.TestTokens.staff("li.si")).post("/api/v1/rulesets/acceptance/versions/{n}/activation", number).then().statusCode(200)
                 .body("active", equalTo(true));
         String after = bandCPledgeDecision();
         get("/api/v1/acceptance/decisions/{id}", after).then().body("answer.mode", equalTo("MATERIAL_PLEDGE"));
-        given().header("X-Actor", "li.si").post("/api/v1/rulesets/acceptance/rollback").then().statusCode(200).body("number", equalTo(1));
+        given().header("Authorization", cn.zhiban.support.TestTokens.staff("li.si")).post("/api/v1/rulesets/acceptance/rollback").then().statusCode(200).body("number", equalTo(1));
         Thread.sleep(300);
         running.set(false);
         load.shutdown();

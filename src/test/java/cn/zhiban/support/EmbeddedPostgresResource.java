@@ -8,12 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** A real, throw-away PostgreSQL for the tests: a fresh data directory and a free port. */
+/** A real, throw-away PostgreSQL for the tests (a fresh data directory and a free port), and the test token key. */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
     private EmbeddedPostgres postgres;
 
     @Override
     public Map<String, String> start() {
+        TestTokens.publicKey();   // the key %test.mp.jwt.verify.publickey.location names must exist before start-up
         try {
             postgres = EmbeddedPostgres.builder().start();
         } catch (IOException e) {
