@@ -50,6 +50,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        String path = uri == null ? "" : uri.getPath();
+        if (path.startsWith("/portal") || path.startsWith("/console")) {
+            return Response.seeOther(java.net.URI.create("/login")).build();
+        }
         return problem(401, "未登录", List.of(new FieldError("Authorization", "需要有效的 Bearer 令牌")), uri);
     }
 

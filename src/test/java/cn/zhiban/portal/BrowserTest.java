@@ -1,0 +1,163 @@
+package cn.zhiban.portal;
+
+import cn.zhiban.support.Api;
+import cn.zhiban.support.TestTokens;
+import cn.zhiban.support.WithTestPolicies;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end in headless Chromium (Debian's, installed by scripts/install-browser.sh): an enterprise
+ * signs in, sees a matched policy and confirms its grant; the calculator prints a report; policy staff
+ * activate a version. Each test saves a screenshot under target/screenshots/.
+ */
+@QuarkusTest
+@TestProfile(WithTestPolicies.class)
+class BrowserTest {
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static WebDriver browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1600", "--user-data-dir=" + Files.createTempDirectory("zhiban-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private void open(String path) {
+        browser.get(base.toString().replaceAll("/$", "") + path);
+    }
+
+    private void signIn(String bearer) {
+        browser.manage().deleteAllCookies();
+        open("/login");
+        browser.findElement(By.id("token")).sendKeys(bearer.substring("Bearer ".length()));
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anEnterpriseSeesItsPolicyAndConfirmsItsGrant() throws IOException {
+        String uscc = Api.newUscc();
+        Map<String, Object> profile = Api.enterprise("A", "A");
+        profile.put("name", "成都浏览器测试有限公司");
+        profile.put("regionCode", "510107");
+        profile.put("attributes", Map.of("suite", "flow"));
+        Api.putEnterprise(uscc, profile).statusCode(201);
+        String run = Api.post("/api/v1/policies/T-FLOW-2026/runs", Map.of("asOf", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString()))
+                .statusCode(202).extract().path("id");
+        for (int i = 0; i < 100 && "RUNNING".equals(get("/api/v1/runs/{id}", run).then().extract().path("state")); i++) {
+            sleep();
+        }
+
+        signIn(TestTokens.enterprise(uscc));
+        WebElement policy = browser.findElement(By.cssSelector("#eligible .policy[data-policy='T-FLOW-2026']"));
+        assertTrue(policy.getText().contains("8000.00 元"), policy.getText());
+        screenshot("enterprise-policies");
+
+        browser.findElement(By.linkText("待确认补贴")).click();
+        screenshot("enterprise-grants");
+        WebElement grant = browser.findElement(By.cssSelector("section.grant[data-state='OFFERED']"));
+        String grantId = grant.getAttribute("data-grant");
+        grant.findElement(By.name("bankAccount")).sendKeys("6222021234567890123");
+        grant.findElement(By.cssSelector("button.confirm")).click();
+        assertTrue(browser.findElement(By.id("flash")).getText().contains("已确认"));
+        screenshot("enterprise-grant-confirmed");
+
+        get("/api/v1/grants/{id}", grantId).then().statusCode(200)
+                .body("state", org.hamcrest.Matchers.equalTo("CONFIRMED"))
+                .body("bankAccount", org.hamcrest.Matchers.equalTo("6222021234567890123"));
+        // another enterprise's page is not reachable with this cookie: the API says 403
+        open("/api/v1/enterprises/91510107MA6LGA5KXD/grants");
+        assertTrue(browser.getPageSource().contains("403"), browser.getPageSource());
+    }
+
+    @Test
+    void theCalculatorProducesAPrintableReport() throws IOException {
+        browser.manage().deleteAllCookies();
+        open("/calculator");
+        browser.findElement(By.id("industryCode")).sendKeys("C1391");
+        browser.findElement(By.id("insuredEmployees")).sendKeys("45");
+        browser.findElement(By.id("revenue")).sendKeys("38500000");
+        browser.findElement(By.id("unemploymentInsurancePaid")).sendKeys("86400");
+        browser.findElement(By.id("graduatesHired")).sendKeys("3");
+        browser.findElement(By.id("estimate")).click();
+        assertTrue(browser.findElement(By.id("report")).getText().contains("政策测算报告"));
+        String total = browser.findElement(By.id("total")).getText();
+        assertTrue(!total.startsWith("0") && total.endsWith("元"), total);
+        screenshot("calculator-report");
+    }
+
+    @Test
+    void policyStaffActivateAVersionAfterConfirming() throws IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        cn.zhiban.rulesets.RuleSetKind.ACCEPTANCE.fromRepository(Path.of("rules"), Path.of("policy-data")).files()
+                .forEach((path, content) -> files.put(path, new String(content, java.nio.charset.StandardCharsets.UTF_8)));
+        files.put("rules/acceptance/tests/browser.yaml", "tests: []\n");
+        int number = Api.post("/api/v1/rulesets/acceptance/versions", Map.of("comment", "浏览器测试版本", "files", files))
+                .statusCode(201).extract().path("number");
+
+        signIn(TestTokens.staff("wang.wu"));
+        browser.findElement(By.cssSelector("section.ruleset[data-ruleset='acceptance'] tr.version[data-version='" + number + "'] a.activate")).click();
+        screenshot("staff-confirm-activation");
+        browser.findElement(By.id("confirm")).click();
+        assertTrue(browser.findElement(By.id("flash")).getText().contains("已启用 acceptance 版本 " + number));
+        screenshot("staff-activated");
+        List<Integer> active = get("/api/v1/rulesets/acceptance/versions").then().extract().path("findAll { it.active }.number");
+        assertEquals(List.of(number), active);
+        // leave the rules as the other tests of this profile expect them
+        Api.post("/api/v1/rulesets/acceptance/rollback", Map.of()).statusCode(200);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
