@@ -43,6 +43,15 @@ import java.util.Set;
 @Produces(MediaType.TEXT_HTML)
 public class PortalResource {
     static final String COOKIE = "zhiban_token";
+    /** How the pages name profile fields an enterprise is asked to provide. */
+    static final java.util.Map<String, String> FIELD_LABELS = java.util.Map.ofEntries(
+            java.util.Map.entry("regionCode", "注册地行政区划"), java.util.Map.entry("park", "所在园区"),
+            java.util.Map.entry("industryCode", "行业代码"), java.util.Map.entry("establishedOn", "成立日期"),
+            java.util.Map.entry("insuredEmployees", "参保职工人数"), java.util.Map.entry("revenue", "上年营业收入"),
+            java.util.Map.entry("totalAssets", "资产总额"), java.util.Map.entry("taxPaid", "上年纳税额"),
+            java.util.Map.entry("rdExpense", "上年研发费用"), java.util.Map.entry("unemploymentInsurancePaid", "上年失业保险缴费"),
+            java.util.Map.entry("graduatesHired", "今年招用高校毕业生人数"), java.util.Map.entry("qualifications", "资质认定情况"),
+            java.util.Map.entry("sizeClass", "企业规模(需行业、人数和营业收入)"), java.util.Map.entry("listings", "信用名单情况"));
 
     @Inject
     @Location("portal/login.html")
@@ -112,7 +121,7 @@ public class PortalResource {
     @RolesAllowed(Roles.ENTERPRISE)
     public TemplateInstance myPolicies() {
         String uscc = uscc();
-        return policies.data("uscc", uscc).data("result", matching.matches(uscc, null));
+        return policies.data("uscc", uscc).data("result", matching.matches(uscc, null)).data("labels", FIELD_LABELS);
     }
 
     @GET
