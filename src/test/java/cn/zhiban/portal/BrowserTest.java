@@ -44,6 +44,8 @@ class BrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -108,9 +110,19 @@ class BrowserTest {
         assertTrue(browser.findElement(By.id("flash")).getText().contains("已确认"));
         screenshot("enterprise-grant-confirmed");
 
-        get("/api/v1/grants/{id}", grantId).then().statusCode(200)
-                .body("state", org.hamcrest.Matchers.equalTo("CONFIRMED"))
-                .body("bankAccount", org.hamcrest.Matchers.equalTo("6222021234567890123"));
+        // the database shows it confirmed, with the account and an audited transition
+        try (var connection = dataSource.getConnection();
+             var query = connection.prepareStatement("select g.state, g.bank_account, (select count(*) from grant_event e where e.grant_id = g.id and e.to_state = 'CONFIRMED') from grant_offer g where g.id = ?")) {
+            query.setObject(1, java.util.UUID.fromString(grantId));
+            try (var row = query.executeQuery()) {
+                assertTrue(row.next());
+                assertEquals("CONFIRMED", row.getString(1));
+                assertEquals("6222021234567890123", row.getString(2));
+                assertEquals(1, row.getInt(3));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         // another enterprise's page is not reachable with this cookie: the API says 403
         open("/api/v1/enterprises/91510107MA6LGA5KXD/grants");
         assertTrue(browser.getPageSource().contains("403"), browser.getPageSource());

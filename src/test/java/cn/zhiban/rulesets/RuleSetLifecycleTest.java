@@ -220,6 +220,9 @@ class RuleSetLifecycleTest {
                 .body("active", equalTo(true));
         String after = bandCPledgeDecision();
         get("/api/v1/acceptance/decisions/{id}", after).then().body("answer.mode", equalTo("MATERIAL_PLEDGE"));
+        // a restart (start-up bootstrap) does not overwrite a version activated through the API
+        service.bootstrap();
+        get("/api/v1/rulesets/acceptance/versions/{n}", number).then().body("active", equalTo(true));
         given().header("Authorization", cn.zhiban.support.TestTokens.staff("li.si")).post("/api/v1/rulesets/acceptance/rollback").then().statusCode(200).body("number", equalTo(1));
         Thread.sleep(300);
         running.set(false);
