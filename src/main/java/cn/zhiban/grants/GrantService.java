@@ -124,9 +124,15 @@ public class GrantService {
 
     @Transactional
     public GrantView decline(UUID id) {
-        Grant g = find(id);
-        lockPolicy(g.policyId);
-        g = lockGrant(id);
+        // Policy first, then the grant (the order offers use); the policy id is read without loading
+        // the grant, so the locked read below sees the committed state, not a cached one.
+        List<?> policy = Panache.getEntityManager().createNativeQuery("select policy_id from grant_offer where id = ?1")
+                .setParameter(1, id).getResultList();
+        if (policy.isEmpty()) {
+            throw ApiProblem.notFound("grantId", "补贴 " + id + " 不存在");
+        }
+        lockPolicy((String) policy.get(0));
+        Grant g = lockGrant(id);
         if (!Grant.OFFERED.equals(g.state) && !Grant.WAITLISTED.equals(g.state)) {
             throw ApiProblem.conflict("state", "补贴状态为 " + g.state + ",不能放弃");
         }
@@ -156,7 +162,9 @@ public class GrantService {
         int promoted = 0;
         for (String policyId : policyIds) {
             lockPolicy(policyId);
-            List<Grant> late = Grant.list("policyId = ?1 and state = ?2 and confirmBy < ?3 order by uscc", policyId, Grant.OFFERED, asOf);
+            // FOR UPDATE: a grant confirmed meanwhile no longer matches and is left alone.
+            List<Grant> late = Grant.<Grant>find("policyId = ?1 and state = ?2 and confirmBy < ?3 order by uscc", policyId, Grant.OFFERED, asOf)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).list();
             for (Grant g : late) {
                 move(g, Grant.EXPIRED, "not confirmed by " + g.confirmBy);
                 expired++;

@@ -57,7 +57,8 @@ public class InboxResource {
             v.reject("categories", "订阅类别列表必填(可为空列表)").throwIfInvalid();
         }
         for (int i = 0; i < request.categories().size(); i++) {
-            if (!known.contains(request.categories().get(i))) {
+            String category = request.categories().get(i);
+            if (category == null || !known.contains(category)) {
                 v.reject("categories[" + i + "]", "未知类别 " + request.categories().get(i) + ",可选 " + known);
             }
         }

@@ -75,8 +75,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (databaseUnreachable(e)) {
+            LOG.warn("database unreachable on " + uri.getPath() + ": " + e.getMessage());
+            return Response.fromResponse(problem(503, "服务暂不可用", List.of(new FieldError("(server)", "数据库暂不可用,请稍后重试")), uri))
+                    .header("Retry-After", "5").build();
+        }
         LOG.error("unexpected failure on " + uri.getPath(), e);
         return problem(500, "服务内部错误", List.of(new FieldError("(server)", "服务内部错误,已记录日志")), uri);
+    }
+
+    /** A lost or refused database connection is the service being unavailable (503), not a bug (500). */
+    private static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof java.net.ConnectException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response problem(int status, String title, List<FieldError> errors, UriInfo uri) {

@@ -156,6 +156,38 @@ class GrantsApiTest {
     }
 
     @Test
+    void confirmAndDeclineRacingOnOneGrantLeaveOneConsistentOutcome() throws Exception {
+        List<String> flow = suite("flow", 4);
+        runToEnd("T-FLOW-2026", "2026-06-01");
+        for (String uscc : flow) {
+            String id = grantOf(uscc, "T-FLOW-2026").getString("grantId");
+            if (!"OFFERED".equals(grantOf(uscc, "T-FLOW-2026").getString("state"))) {
+                continue;
+            }
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            var confirm = pool.submit(() -> Api.post("/api/v1/grants/" + id + "/confirm", Map.of("bankAccount", "6222021234567890123", "date", "2026-06-02")).extract().statusCode());
+            var decline = pool.submit(() -> Api.post("/api/v1/grants/" + id + "/decline", Map.of()).extract().statusCode());
+            var disburse = pool.submit(() -> Api.post("/api/v1/grants/" + id + "/disburse", Map.of()).extract().statusCode());
+            int c = confirm.get();
+            int d = decline.get();
+            int x = disburse.get();
+            pool.shutdown();
+            // exactly one of confirm / decline wins; disburse succeeds only after a winning confirm
+            assertTrue((c == 200) != (d == 200), "confirm " + c + ", decline " + d);
+            JsonPath after = grantOf(uscc, "T-FLOW-2026");
+            List<String> transitions = after.getList("transitions.to");
+            if (d == 200) {
+                assertEquals("DECLINED", after.getString("state"));
+                assertEquals(409, x);
+                assertEquals(List.of("OFFERED", "DECLINED"), transitions);
+            } else {
+                assertEquals(x == 200 ? "DISBURSED" : "CONFIRMED", after.getString("state"));
+                assertEquals(x == 200 ? List.of("OFFERED", "CONFIRMED", "DISBURSED") : List.of("OFFERED", "CONFIRMED"), transitions);
+            }
+        }
+    }
+
+    @Test
     void quickApplyPoliciesOfferNoGrantButTellSubscribers() {
         List<String> firms = suite("quick", 2);
         Api.putEnterprise(firms.get(0), Map.of()).statusCode(422);   // sanity: a PUT needs a body with a name
