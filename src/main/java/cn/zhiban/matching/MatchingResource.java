@@ -115,9 +115,13 @@ public class MatchingResource {
             return LocalDate.now(CHINA);
         }
         try {
-            return LocalDate.parse(asOf);
+            LocalDate date = LocalDate.parse(asOf);
+            if (cn.zhiban.web.ApiJson.sane(date)) {
+                return date;
+            }
         } catch (DateTimeParseException e) {
-            throw ApiProblem.invalid("asOf", "应为日期 YYYY-MM-DD,实际为 " + asOf);
+            // reported below
         }
+        throw ApiProblem.invalid("asOf", "应为 1900–2199 年间的日期 YYYY-MM-DD,实际为 " + asOf);
     }
 }

@@ -80,6 +80,10 @@ public class ProblemMappers {
             return Response.fromResponse(problem(503, "服务暂不可用", List.of(new FieldError("(server)", "数据库暂不可用,请稍后重试")), uri))
                     .header("Retry-After", "5").build();
         }
+        if (invalidValue(e)) {
+            // The database refused a value (SQLSTATE class 22, e.g. a NUL byte in a path): the request's fault, rolled back.
+            return problem(422, "请求内容不合法", List.of(new FieldError("(request)", "包含数据库无法保存的值(如 NUL 字符或超出范围的数值、日期)")), uri);
+        }
         LOG.error("unexpected failure on " + uri.getPath(), e);
         return problem(500, "服务内部错误", List.of(new FieldError("(server)", "服务内部错误,已记录日志")), uri);
     }
@@ -90,6 +94,15 @@ public class ProblemMappers {
             if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof java.net.ConnectException
                     || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean invalidValue(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return true;
             }
         }
