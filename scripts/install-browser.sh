@@ -8,6 +8,9 @@ fi
 echo "Installing chromium, chromium-driver and a Chinese font (Debian packages) for the browser tests…"
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-$SUDO apt-get update -qq
+for attempt in 1 2 3; do
+  if $SUDO apt-get update -qq; then break; fi
+  echo "apt-get update failed (attempt $attempt), retrying…"; sleep 5
+done
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null
 /usr/bin/chromium --version

@@ -66,6 +66,12 @@ class BrowserTest {
         }
     }
 
+    /** Waits for an element of the page a click navigated to (a click returns before the next page has loaded). */
+    private static WebElement await(By by) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(by));
+    }
+
     private void open(String path) {
         browser.get(base.toString().replaceAll("/$", "") + path);
     }
@@ -73,7 +79,7 @@ class BrowserTest {
     private void signIn(String bearer) {
         browser.manage().deleteAllCookies();
         open("/login");
-        browser.findElement(By.id("token")).sendKeys(bearer.substring("Bearer ".length()));
+        await(By.id("token")).sendKeys(bearer.substring("Bearer ".length()));
         browser.findElement(By.id("sign-in")).click();
     }
 
@@ -97,17 +103,17 @@ class BrowserTest {
         }
 
         signIn(TestTokens.enterprise(uscc));
-        WebElement policy = browser.findElement(By.cssSelector("#eligible .policy[data-policy='T-FLOW-2026']"));
+        WebElement policy = await(By.cssSelector("#eligible .policy[data-policy='T-FLOW-2026']"));
         assertTrue(policy.getText().contains("8000.00 元"), policy.getText());
         screenshot("enterprise-policies");
 
         browser.findElement(By.linkText("待确认补贴")).click();
         screenshot("enterprise-grants");
-        WebElement grant = browser.findElement(By.cssSelector("section.grant[data-state='OFFERED']"));
+        WebElement grant = await(By.cssSelector("section.grant[data-state='OFFERED']"));
         String grantId = grant.getAttribute("data-grant");
         grant.findElement(By.name("bankAccount")).sendKeys("6222021234567890123");
         grant.findElement(By.cssSelector("button.confirm")).click();
-        assertTrue(browser.findElement(By.id("flash")).getText().contains("已确认"));
+        assertTrue(await(By.id("flash")).getText().contains("已确认"));
         screenshot("enterprise-grant-confirmed");
 
         // the database shows it confirmed, with the account and an audited transition
@@ -132,14 +138,14 @@ class BrowserTest {
     void theCalculatorProducesAPrintableReport() throws IOException {
         browser.manage().deleteAllCookies();
         open("/calculator");
-        browser.findElement(By.id("industryCode")).sendKeys("C1391");
+        await(By.id("industryCode")).sendKeys("C1391");
         browser.findElement(By.id("insuredEmployees")).sendKeys("45");
         browser.findElement(By.id("revenue")).sendKeys("38500000");
         browser.findElement(By.id("unemploymentInsurancePaid")).sendKeys("86400");
         browser.findElement(By.id("graduatesHired")).sendKeys("3");
         browser.findElement(By.id("estimate")).click();
-        assertTrue(browser.findElement(By.id("report")).getText().contains("政策测算报告"));
-        String total = browser.findElement(By.id("total")).getText();
+        assertTrue(await(By.id("report")).getText().contains("政策测算报告"));
+        String total = await(By.id("total")).getText();
         assertTrue(!total.startsWith("0") && total.endsWith("元"), total);
         screenshot("calculator-report");
     }
@@ -154,10 +160,11 @@ class BrowserTest {
                 .statusCode(201).extract().path("number");
 
         signIn(TestTokens.staff("wang.wu"));
-        browser.findElement(By.cssSelector("section.ruleset[data-ruleset='acceptance'] tr.version[data-version='" + number + "'] a.activate")).click();
+        await(By.cssSelector("section.ruleset[data-ruleset='acceptance'] tr.version[data-version='" + number + "'] a.activate")).click();
+        WebElement confirm = await(By.id("confirm"));
         screenshot("staff-confirm-activation");
-        browser.findElement(By.id("confirm")).click();
-        assertTrue(browser.findElement(By.id("flash")).getText().contains("已启用 acceptance 版本 " + number));
+        confirm.click();
+        assertTrue(await(By.id("flash")).getText().contains("已启用 acceptance 版本 " + number));
         screenshot("staff-activated");
         List<Integer> active = get("/api/v1/rulesets/acceptance/versions").then().extract().path("findAll { it.active }.number");
         assertEquals(List.of(number), active);
