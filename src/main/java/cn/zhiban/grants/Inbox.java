@@ -14,6 +14,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String payload(String title, String body) {
+        try {
+            return JSON.writeValueAsString(java.util.Map.of("title", title, "body", body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Must run inside the caller's transaction; returns whether the message is new. */
     public boolean send(String uscc, String policyId, UUID grantId, String title, String body, String dedupeKey) {
         var em = Panache.getEntityManager();
@@ -27,28 +37,11 @@ public class Inbox {
         if (inserted == 1) {
             em.createNativeQuery("insert into outbox (channel, uscc, payload, created_at) values ('SMS', ?1, cast(?2 as jsonb), ?3)")
                     .setParameter(1, uscc)
-                    .setParameter(2, "{\"title\": " + json(title) + ", \"body\": " + json(body) + "}")
+                    .setParameter(2, payload(title, body))
                     .setParameter(3, now)
                     .executeUpdate();
         }
         return inserted == 1;
     }
 
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
 }

@@ -82,7 +82,8 @@ public final class PolicyDataFiles {
         return e.getLocation() == null ? "" : " (第" + e.getLocation().getLineNr() + "行)";
     }
 
-    private static String path(JsonMappingException e) {
+    /** The JSON path of a mapping error, e.g. {@code listings[0].since}; used for API problems too. */
+    public static String path(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

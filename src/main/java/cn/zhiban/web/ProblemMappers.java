@@ -1,5 +1,6 @@
 package cn.zhiban.web;
 
+import cn.zhiban.policydata.PolicyDataFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -33,10 +34,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : "";
+        String field = e instanceof JsonMappingException mapping ? PolicyDataFiles.path(mapping) : "";
         String reason;
         if (e instanceof UnrecognizedPropertyException unknown) {
-            field = path(unknown);
+            field = PolicyDataFiles.path(unknown);
             reason = "未知字段,允许的字段为 " + unknown.getKnownPropertyIds();
         } else if (e instanceof InvalidFormatException format) {
             reason = "值 '" + format.getValue() + "' 不是合法的" + typeName(format.getTargetType());
@@ -122,20 +123,6 @@ public class ProblemMappers {
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }
 
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
 
     private static String typeName(Class<?> type) {
         if (type == null) {
