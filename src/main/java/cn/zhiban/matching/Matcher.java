@@ -51,10 +51,7 @@ public final class Matcher {
                                                  Set<String> firedRules) {
         CompiledRuleSet rules = active.rules();
         Map<String, PolicyDefinition> inForce = new LinkedHashMap<>();
-        active.definitions().values().stream()
-                .filter(p -> p.effectiveOn(asOf) && (onlyPolicy == null || p.id().equals(onlyPolicy)))
-                .sorted(Comparator.comparing(PolicyDefinition::id))
-                .forEach(p -> inForce.put(p.id(), p));
+        active.inForce(asOf, onlyPolicy).forEach(p -> inForce.put(p.id(), p));
         List<Object> facts = new ArrayList<>();
         facts.add(new AsOf(asOf));
         for (Subject s : subjects) {

@@ -11,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,42 @@ public class Policies {
     @Inject
     RuleSets ruleSets;
 
-    /** The definitions and the rule set compiled from them, swapped together. */
-    public record Active(Map<String, PolicyDefinition> definitions, CompiledRuleSet rules) {
+    /** The definitions and the rule set compiled from them, swapped together, with their screening forms. */
+    public static final class Active {
+        private static final int SCREENINGS_KEPT = 16;
+        private final Map<String, PolicyDefinition> definitions;
+        private final CompiledRuleSet rules;
+        private final Map<List<String>, Screening> screenings = new java.util.concurrent.ConcurrentHashMap<>();
+
+        public Active(Map<String, PolicyDefinition> definitions, CompiledRuleSet rules) {
+            this.definitions = definitions;
+            this.rules = rules;
+        }
+
+        public Map<String, PolicyDefinition> definitions() {
+            return definitions;
+        }
+
+        public CompiledRuleSet rules() {
+            return rules;
+        }
+
+        /** The screening form of these policies (in this order), compiled on first use and kept with the version. */
+        public Screening screening(List<PolicyDefinition> policies) {
+            List<String> key = policies.stream().map(PolicyDefinition::id).toList();
+            if (screenings.size() >= SCREENINGS_KEPT && !screenings.containsKey(key)) {
+                screenings.clear();
+            }
+            return screenings.computeIfAbsent(key, k -> Screening.compile(rules, policies));
+        }
+
+        /** The policies in force on a date (optionally only one), ordered by id. */
+        public List<PolicyDefinition> inForce(LocalDate asOf, String onlyPolicy) {
+            return definitions.values().stream()
+                    .filter(p -> p.effectiveOn(asOf) && (onlyPolicy == null || p.id().equals(onlyPolicy)))
+                    .sorted(java.util.Comparator.comparing(PolicyDefinition::id))
+                    .toList();
+        }
     }
 
     private volatile Active active = new Active(Map.of(), null);

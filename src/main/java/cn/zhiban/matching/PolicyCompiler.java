@@ -425,7 +425,7 @@ public final class PolicyCompiler {
         return "(" + prefixes.stream().map(p -> field + ".startsWith(" + lit(p) + ")").collect(Collectors.joining(" || ")) + ")";
     }
 
-    private static String compare(String accessor, String op, List<Object> values, PolicyFields type) {
+    static String compare(String accessor, String op, List<Object> values, PolicyFields type) {
         if (type == PolicyFields.DATE) {
             String d = "date(" + lit(values.get(0).toString()) + ")";
             return switch (op) {

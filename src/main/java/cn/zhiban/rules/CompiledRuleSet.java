@@ -20,21 +20,23 @@ public final class CompiledRuleSet {
     private final String name;
     private final String version;
     private final KieBase kieBase;
-    private final List<String> files;
+    private final List<RuleSource> sources;
     private final Instant compiledAt;
 
-    CompiledRuleSet(String name, String version, KieBase kieBase, List<String> files) {
+    CompiledRuleSet(String name, String version, KieBase kieBase, List<RuleSource> sources) {
         this.name = name;
         this.version = version;
         this.kieBase = kieBase;
-        this.files = List.copyOf(files);
+        this.sources = List.copyOf(sources);
         this.compiledAt = Instant.now();
     }
 
     public String name() { return name; }
     /** Content hash of the files, e.g. {@code acceptance@3f9a0c1b2d4e}: the same files give the same version. */
     public String version() { return version; }
-    public List<String> files() { return files; }
+    public List<String> files() { return sources.stream().map(RuleSource::path).toList(); }
+    /** What it was compiled from (other forms of the same rules are compiled from these). */
+    public List<RuleSource> sources() { return sources; }
     public Instant compiledAt() { return compiledAt; }
     /** Every rule: its name, metadata and the file it came from. */
     public List<RuleInfo> rules() {
@@ -62,6 +64,18 @@ public final class CompiledRuleSet {
      * inserted it (so explanations read in the order they were reasoned).
      * An exception thrown by a helper inside a rule (e.g. a missing calendar) is rethrown as itself.
      */
+    /** Inserts the facts and fires every rule in one session; the rules report through the globals. For batches. */
+    public void run(List<?> facts, Map<String, Object> globals) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            globals.forEach(session::setGlobal);
+            facts.forEach(session::insert);
+            session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
+    }
+
     public List<Object> evaluate(List<?> facts, Map<String, Object> globals) {
         return evaluate(facts, globals, null);
     }

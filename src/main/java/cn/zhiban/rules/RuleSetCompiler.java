@@ -54,9 +54,7 @@ public final class RuleSetCompiler {
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, RuleSetCompiler.class.getClassLoader()));
         List<RuleProblem> problems = new ArrayList<>();
         MessageDigest digest = sha256();
-        List<String> names = new ArrayList<>();
         for (RuleSource source : sources) {
-            names.add(source.path());
             digest.update(source.path().getBytes(StandardCharsets.UTF_8));
             digest.update(source.content());
             String drl;
@@ -80,7 +78,7 @@ public final class RuleSetCompiler {
             throw new RuleCompilationException(name, problems);
         }
         String version = versionId != null ? versionId : name + "@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new CompiledRuleSet(name, version, builder.newKieBase(), names);
+        return new CompiledRuleSet(name, version, builder.newKieBase(), sources);
     }
 
     /** The DRL a decision table means; also what staff can read to check their table. */

@@ -20,6 +20,27 @@ public final class Money {
         return capped(new BigDecimal(amount).multiply(BigDecimal.valueOf(count)), cap);
     }
 
+    /** The amount of the highest step {@code value} reaches (steps: atLeast, amount, atLeast, amount … ascending); zero below the first. */
+    public static BigDecimal tier(Number value, String... steps) {
+        BigDecimal v = new BigDecimal(value.toString());
+        BigDecimal amount = BigDecimal.ZERO.setScale(2);
+        for (int i = 0; i < steps.length; i += 2) {
+            if (v.compareTo(new BigDecimal(steps[i])) >= 0) {
+                amount = of(steps[i + 1]);
+            }
+        }
+        return amount;
+    }
+
+    /** The lines summed, then held to the per-enterprise cap (null: none). */
+    public static BigDecimal total(String cap, BigDecimal... lines) {
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        for (BigDecimal line : lines) {
+            total = total.add(line);
+        }
+        return cap == null ? total : total.min(of(cap));
+    }
+
     private static BigDecimal capped(BigDecimal value, String cap) {
         BigDecimal v = value.setScale(2, RoundingMode.HALF_UP);
         return cap == null ? v : v.min(of(cap));

@@ -1,0 +1,65 @@
+package cn.zhiban.matching;
+
+import cn.zhiban.matching.facts.Candidate;
+import cn.zhiban.matching.facts.SizeClass;
+import cn.zhiban.rules.CompiledRuleSet;
+import cn.zhiban.rules.RuleSetCompiler;
+import cn.zhiban.rules.RuleSource;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A set of policies in their screening form, compiled from the same files as an active policies rule set:
+ * the hand-written derivation rules (size classes, rules/) in one knowledge base, the policies'
+ * screening rules ({@link ScreeningCompiler}) in another. Thread-safe; a batch gets its own sessions.
+ */
+public final class Screening {
+    private final List<PolicyDefinition> policies;
+    private final CompiledRuleSet derivations;
+    private final CompiledRuleSet rules;
+
+    private Screening(List<PolicyDefinition> policies, CompiledRuleSet derivations, CompiledRuleSet rules) {
+        this.policies = policies;
+        this.derivations = derivations;
+        this.rules = rules;
+    }
+
+    static Screening compile(CompiledRuleSet explaining, List<PolicyDefinition> policies) {
+        List<RuleSource> handWritten = explaining.sources().stream().filter(s -> s.path().startsWith("rules/")).toList();
+        CompiledRuleSet derivations = handWritten.isEmpty() ? null
+                : RuleSetCompiler.compile("derivations", handWritten, explaining.version() + "/derivations");
+        CompiledRuleSet rules = RuleSetCompiler.compile("screening", List.of(ScreeningCompiler.toRules(policies)),
+                explaining.version() + "/screening");
+        return new Screening(List.copyOf(policies), derivations, rules);
+    }
+
+    /** The policies screened; the sink's policy index points into this list. */
+    public List<PolicyDefinition> policies() {
+        return policies;
+    }
+
+    /** Screens a batch of enterprises as of a date: sizes are derived first, then every eligible pair goes to the sink. */
+    public void screen(List<Matcher.Subject> subjects, LocalDate asOf, ScreeningSink sink) {
+        Map<String, String> sizes = new HashMap<>();
+        if (derivations != null) {
+            List<Object> profiles = new ArrayList<>(subjects.size());
+            subjects.forEach(s -> profiles.add(s.profile()));
+            for (Object derived : derivations.evaluate(profiles, Map.of())) {
+                if (derived instanceof SizeClass size) {
+                    sizes.put(size.getUscc(), size.getValue());
+                }
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>(subjects.size());
+        for (Matcher.Subject s : subjects) {
+            Candidate c = new Candidate(s.profile(), s.qualifications(), s.listings(), asOf);
+            c.setSizeClass(sizes.get(s.profile().getUscc()));
+            candidates.add(c);
+        }
+        rules.run(candidates, Map.of(ScreeningCompiler.GLOBAL, sink));
+    }
+}

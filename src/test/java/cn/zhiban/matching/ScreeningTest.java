@@ -1,0 +1,82 @@
+package cn.zhiban.matching;
+
+import cn.zhiban.rules.RuleSetCompiler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The screening form (populations) must find exactly the enterprises and amounts the explaining form
+ * (one enterprise, per condition) finds: every real and test policy, seeded random profiles that hit the
+ * thresholds, unknown fields, qualifications and listings, on several dates.
+ */
+class ScreeningTest {
+    private static Policies.Active active;
+
+    @BeforeAll
+    static void compile() {
+        Map<String, PolicyDefinition> definitions = new LinkedHashMap<>(Policies.read(Path.of("policy-data/policies")));
+        definitions.putAll(Policies.read(Path.of("src/test/resources/test-policies")));
+        active = new Policies.Active(definitions, RuleSetCompiler.compile("policies",
+                Policies.sources(Path.of("rules"), Path.of("policy-data/policies"), definitions)));
+    }
+
+    @Test
+    void screeningFindsWhatTheExplainingMatcherFinds() {
+        List<Matcher.Subject> subjects = RandomProfiles.subjects(new SplittableRandom(20261123), 1_500);
+        int eligiblePairs = 0;
+        for (LocalDate asOf : List.of(LocalDate.of(2025, 7, 1), LocalDate.of(2026, 6, 30), LocalDate.of(2026, 11, 23))) {
+            Map<String, Map<String, BigDecimal>> explained = new TreeMap<>();
+            Matcher.match(active, subjects, asOf, null).forEach((uscc, result) -> result.eligible()
+                    .forEach(e -> explained.computeIfAbsent(uscc, k -> new TreeMap<>()).put(e.policyId(), e.amount())));
+
+            Screening screening = active.screening(active.inForce(asOf, null));
+            Map<String, Map<String, BigDecimal>> screened = new TreeMap<>();
+            screening.screen(subjects, asOf, (policy, candidate, amount) -> screened
+                    .computeIfAbsent(candidate.getUscc(), k -> new TreeMap<>()).put(screening.policies().get(policy).id(), amount));
+
+            assertSame(explained, screened, "as of " + asOf);
+            eligiblePairs += explained.values().stream().mapToInt(Map::size).sum();
+        }
+        // The profiles must make the comparison meaningful: many eligible pairs over many policies.
+        assertTrue(eligiblePairs > 2_000, "eligible pairs: " + eligiblePairs);
+    }
+
+    /** Equal maps, or a failure naming the first enterprise that differs (the maps are too big to print). */
+    static void assertSame(Map<String, ? extends Map<String, BigDecimal>> expected, Map<String, ? extends Map<String, BigDecimal>> actual, String what) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        for (String key : keys) {
+            assertEquals(expected.get(key), actual.get(key), what + ", " + key);
+        }
+    }
+
+    @Test
+    void onePolicyAloneScreensAsInTheFullSet() {
+        List<Matcher.Subject> subjects = RandomProfiles.subjects(new SplittableRandom(7), 1_000);
+        LocalDate asOf = LocalDate.of(2026, 6, 30);
+        Map<String, BigDecimal> all = new HashMap<>();
+        Screening full = active.screening(active.inForce(asOf, null));
+        full.screen(subjects, asOf, (p, c, amount) -> {
+            if (full.policies().get(p).id().equals("N-WGFH-2026")) {
+                all.put(c.getUscc(), amount);
+            }
+        });
+        Map<String, BigDecimal> alone = new HashMap<>();
+        active.screening(active.inForce(asOf, "N-WGFH-2026")).screen(subjects, asOf, (p, c, amount) -> alone.put(c.getUscc(), amount));
+        assertSame(new TreeMap<>(Map.of("N-WGFH-2026", all)), new TreeMap<>(Map.of("N-WGFH-2026", alone)), "alone");
+        assertTrue(alone.size() > 50, "eligible: " + alone.size());
+    }
+}
