@@ -131,26 +131,36 @@ public final class Matcher {
         return out;
     }
 
-    private static MatchResult.Eligible eligible(PolicyDefinition p, Condition tree, Map<String, ConditionResult> byNode, List<BenefitAmount> lines) {
-        List<MatchResult.BreakdownLine> breakdown = lines.stream()
-                .sorted(Comparator.comparingInt(BenefitAmount::getLine))
-                .map(a -> {
-                    PolicyDefinition.BenefitLine line = p.benefit().lines().get(a.getLine());
-                    return new MatchResult.BreakdownLine(line.label(), a.getAmount(), line.source());
-                })
-                .collect(Collectors.toCollection(ArrayList::new));
-        BigDecimal total = breakdown.stream().map(MatchResult.BreakdownLine::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
-        if (p.perEnterpriseCap() != null && total.compareTo(p.perEnterpriseCap()) > 0) {
-            breakdown.add(new MatchResult.BreakdownLine("单户上限调减(上限 " + p.perEnterpriseCap().toPlainString() + " 元)",
-                    p.perEnterpriseCap().subtract(total), p.document() + " " + p.article()));
-            total = p.perEnterpriseCap().setScale(2);
-        }
+    private static MatchResult.Eligible eligible(PolicyDefinition p, Condition tree, Map<String, ConditionResult> byNode, List<BenefitAmount> amounts) {
+        List<BenefitAmount> sorted = amounts.stream().sorted(Comparator.comparingInt(BenefitAmount::getLine)).toList();
+        List<MatchResult.BreakdownLine> breakdown = breakdown(p, sorted.stream().mapToInt(BenefitAmount::getLine).toArray(),
+                sorted.stream().map(BenefitAmount::getAmount).toArray(BigDecimal[]::new));
+        BigDecimal total = total(breakdown);
         List<MatchResult.Reason> reasons = leaves(tree).stream()
                 .filter(c -> byNode.get(c.id()) != null && ConditionResult.MET.equals(byNode.get(c.id()).getValue()))
                 .map(c -> new MatchResult.Reason(c.text(), c.source()))
                 .toList();
         return new MatchResult.Eligible(p.id(), p.title(), p.kind(), p.delivery(), total, breakdown, reasons,
                 "QUICK_APPLY".equals(p.delivery()) ? p.howToApply() : null);
+    }
+
+    /** The benefit lines that applied, with their labels and citations, and the per-enterprise cap as a line of its own. */
+    public static List<MatchResult.BreakdownLine> breakdown(PolicyDefinition p, int[] lines, BigDecimal[] amounts) {
+        List<MatchResult.BreakdownLine> breakdown = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            PolicyDefinition.BenefitLine line = p.benefit().lines().get(lines[i]);
+            breakdown.add(new MatchResult.BreakdownLine(line.label(), amounts[i], line.source()));
+        }
+        BigDecimal total = total(breakdown);
+        if (p.perEnterpriseCap() != null && total.compareTo(p.perEnterpriseCap()) > 0) {
+            breakdown.add(new MatchResult.BreakdownLine("单户上限调减(上限 " + p.perEnterpriseCap().toPlainString() + " 元)",
+                    p.perEnterpriseCap().subtract(total), p.document() + " " + p.article()));
+        }
+        return breakdown;
+    }
+
+    public static BigDecimal total(List<MatchResult.BreakdownLine> breakdown) {
+        return breakdown.stream().map(MatchResult.BreakdownLine::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
     }
 
     /** What makes a failed node fail: failed leaves of ALL groups, every child of a failed ANY, a NOT as itself. */

@@ -445,7 +445,7 @@ public final class PolicyCompiler {
         };
     }
 
-    private static String literal(Object v, PolicyFields type) {
+    static String literal(Object v, PolicyFields type) {
         if (v instanceof Boolean b) {
             return b.toString();
         }

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  *
  * <p>Same three-valued reading: a node is TRUE only when known and true, so an unknown field never makes an
  * enterprise eligible. A benefit line whose {@code when} is unknown, or whose amount field is unknown, leaves
- * the enterprise undetermined (not eligible), as in the explaining form. Each combination of benefit-line
- * {@code when}s that are true is its own rule, so the consequence knows which lines to add up.
+ * the enterprise undetermined (not eligible), as in the explaining form. Each combination of conditional benefit
+ * lines (a {@code when}; tiers that may stay below their first step) is its own rule, so the consequence knows
+ * which lines apply.
  */
 public final class ScreeningCompiler {
     public static final String GLOBAL = "screened";
@@ -48,27 +49,32 @@ public final class ScreeningCompiler {
         List<BenefitLine> lines = p.benefit().lines();
         List<Integer> conditional = new ArrayList<>();
         for (int l = 0; l < lines.size(); l++) {
-            if (lines.get(l).when() != null) {
+            if (lines.get(l).when() != null || lines.get(l).tiers() != null) {
                 conditional.add(l);
             }
         }
         for (int combination = 0; combination < 1 << conditional.size(); combination++) {
             List<String> constraints = new ArrayList<>(scope);
+            List<String> applied = new ArrayList<>();
             List<String> amounts = new ArrayList<>();
             for (int l = 0; l < lines.size(); l++) {
                 BenefitLine line = lines.get(l);
                 int bit = conditional.indexOf(l);
-                if (bit >= 0) {
-                    boolean applies = (combination & (1 << bit)) != 0;
-                    constraints.add(applies ? isTrue(line.when()) : isFalse(line.when()));
-                    if (!applies) {
-                        continue;
-                    }
-                }
                 String field = amountField(line);
+                if (bit >= 0 && (combination & (1 << bit)) == 0) {
+                    constraints.add(skipped(line, field));
+                    continue;
+                }
+                if (line.when() != null) {
+                    constraints.add(isTrue(line.when()));
+                }
                 if (field != null) {
                     constraints.add(field + " != null");
                 }
+                if (line.tiers() != null) {
+                    constraints.add(field + " >= " + lowestStep(line));
+                }
+                applied.add(Integer.toString(l));
                 amounts.add(amount(line));
             }
             drl.append("rule \"screen|").append(p.id()).append('|').append(combination).append("\"\n")
@@ -76,10 +82,11 @@ public final class ScreeningCompiler {
                     .append("when\n")
                     .append("    $c: Candidate(\n        ").append(String.join(",\n        ", constraints)).append(")\n")
                     .append("then\n")
-                    .append("    ").append(GLOBAL).append(".eligible(").append(index).append(", $c, Money.total(")
-                    .append(p.perEnterpriseCap() == null ? "null" : "\"" + p.perEnterpriseCap().toPlainString() + "\"");
-            amounts.forEach(a -> drl.append(",\n            ").append(a));
-            drl.append("));\nend\n\n");
+                    .append("    ").append(GLOBAL).append(".eligible(").append(index).append(", $c, ")
+                    .append(p.perEnterpriseCap() == null ? "null" : "\"" + p.perEnterpriseCap().toPlainString() + "\"")
+                    .append(", new int[] {").append(String.join(", ", applied)).append("}, new java.math.BigDecimal[] {");
+            drl.append(String.join(",\n            ", amounts));
+            drl.append("});\nend\n\n");
         }
     }
 
@@ -175,6 +182,24 @@ public final class ScreeningCompiler {
     }
 
     // ------------------------------------------------------------ amounts (Java, in the consequence)
+
+    /** A line adds nothing: its {@code when} is false, or (tiers) its field is known and below the lowest step. */
+    private static String skipped(BenefitLine line, String field) {
+        List<String> reasons = new ArrayList<>();
+        if (line.when() != null) {
+            reasons.add(isFalse(line.when()));
+        }
+        if (line.tiers() != null) {
+            String below = field + " != null && " + field + " < " + lowestStep(line);
+            reasons.add(line.when() == null ? "(" + below + ")" : "(" + isTrue(line.when()) + " && " + below + ")");
+        }
+        return join(reasons, " || ");
+    }
+
+    private static String lowestStep(BenefitLine line) {
+        BigDecimal lowest = line.tiers().steps().stream().map(PolicyDefinition.Step::atLeast).min(Comparator.naturalOrder()).orElseThrow();
+        return PolicyCompiler.literal(lowest, PolicyFields.FIELDS.get(line.tiers().field()));
+    }
 
     private static String amountField(BenefitLine line) {
         return line.percent() != null ? line.percent().field() : line.tiers() != null ? line.tiers().field()

@@ -1,5 +1,6 @@
 package cn.zhiban.matching;
 
+import cn.zhiban.matching.facts.Candidate;
 import cn.zhiban.rules.RuleSetCompiler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,15 +40,31 @@ class ScreeningTest {
         int eligiblePairs = 0;
         for (LocalDate asOf : List.of(LocalDate.of(2025, 7, 1), LocalDate.of(2026, 6, 30), LocalDate.of(2026, 11, 23))) {
             Map<String, Map<String, BigDecimal>> explained = new TreeMap<>();
-            Matcher.match(active, subjects, asOf, null).forEach((uscc, result) -> result.eligible()
-                    .forEach(e -> explained.computeIfAbsent(uscc, k -> new TreeMap<>()).put(e.policyId(), e.amount())));
+            Map<String, List<MatchResult.BreakdownLine>> explainedLines = new HashMap<>();
+            Matcher.match(active, subjects, asOf, null).forEach((uscc, result) -> result.eligible().forEach(e -> {
+                explained.computeIfAbsent(uscc, k -> new TreeMap<>()).put(e.policyId(), e.amount());
+                explainedLines.put(uscc + "/" + e.policyId(), e.breakdown());
+            }));
 
             Screening screening = active.screening(active.inForce(asOf, null));
             Map<String, Map<String, BigDecimal>> screened = new TreeMap<>();
-            screening.screen(subjects, asOf, (policy, candidate, amount) -> screened
-                    .computeIfAbsent(candidate.getUscc(), k -> new TreeMap<>()).put(screening.policies().get(policy).id(), amount));
+            Map<String, List<MatchResult.BreakdownLine>> screenedLines = new HashMap<>();
+            screening.screen(subjects, asOf, new ScreeningSink() {
+                @Override
+                public void eligible(int policy, Candidate candidate, BigDecimal amount) {
+                    screened.computeIfAbsent(candidate.getUscc(), k -> new TreeMap<>()).put(screening.policies().get(policy).id(), amount);
+                }
+
+                @Override
+                public void eligible(int policy, Candidate candidate, String cap, int[] lines, BigDecimal[] amounts) {
+                    ScreeningSink.super.eligible(policy, candidate, cap, lines, amounts);
+                    screenedLines.put(candidate.getUscc() + "/" + screening.policies().get(policy).id(),
+                            Matcher.breakdown(screening.policies().get(policy), lines, amounts));
+                }
+            });
 
             assertSame(explained, screened, "as of " + asOf);
+            assertEquals(explainedLines, screenedLines, "breakdowns as of " + asOf);
             eligiblePairs += explained.values().stream().mapToInt(Map::size).sum();
         }
         // The profiles must make the comparison meaningful: many eligible pairs over many policies.
