@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -48,49 +49,68 @@ public class GrantService {
     public record SweepResult(LocalDate asOf, int expired, int promoted) {
     }
 
-    /** Offers grants to the eligible enterprises of one chunk of a run, in one transaction. */
+    /** An enterprise found eligible by a run, with its amount and the benefit lines behind it. */
+    public record Offer(String uscc, BigDecimal amount, List<MatchResult.BreakdownLine> breakdown) {
+    }
+
+    /**
+     * Offers grants to one chunk's eligible enterprises (in USCC order) inside the caller's transaction, with
+     * batched statements. The policy row lock serialises every writer of this policy's grants, so the
+     * existing grants read here stay exact until commit; the unique key still refuses any duplicate.
+     */
     @Transactional
-    public Offered offer(PolicyDefinition policy, List<MatchResult.Eligible> eligible, List<String> usccs, LocalDate asOf,
-                         UUID runId, String rulesetVersion) {
+    public Offered offer(PolicyDefinition policy, List<Offer> offers, LocalDate asOf, UUID runId, String rulesetVersion) {
+        if (offers.isEmpty()) {
+            return new Offered(0, 0, 0);
+        }
         var em = Panache.getEntityManager();
         BigDecimal budget = lockPolicy(policy.id());
+        @SuppressWarnings("unchecked")
+        List<String> existing = em.createNativeQuery("select uscc from grant_offer where policy_id = ?1 and period = ?2 and uscc in (?3)")
+                .setParameter(1, policy.id()).setParameter(2, policy.period()).setParameter(3, offers.stream().map(Offer::uscc).toList())
+                .getResultList();
+        java.util.Set<String> already = new java.util.HashSet<>(existing);
         BigDecimal committed = committed(policy.id());
+        Integer lastRank = null;
         LocalDate confirmBy = calendars.current().plus(asOf, policy.confirmationDays());
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> events = new ArrayList<>();
+        List<Inbox.Message> messages = new ArrayList<>();
         int offered = 0;
         int waitlisted = 0;
-        int already = 0;
-        Timestamp now = Timestamp.from(Instant.now());
-        for (int i = 0; i < eligible.size(); i++) {
-            MatchResult.Eligible e = eligible.get(i);
-            String uscc = usccs.get(i);
-            boolean fits = budget == null || committed.add(e.amount()).compareTo(budget) <= 0;
-            Integer rank = fits ? null : nextRank(policy.id());
-            UUID id = UUID.randomUUID();
-            int inserted = em.createNativeQuery("""
-                            insert into grant_offer (id, policy_id, uscc, period, amount, breakdown, state, waitlist_rank, confirm_by,
-                                run_id, ruleset_version, created_at, updated_at)
-                            values (?1, ?2, ?3, ?4, ?5, cast(?6 as jsonb), ?7, ?8, ?9, ?10, ?11, ?12, ?12)
-                            on conflict (policy_id, uscc, period) do nothing""")
-                    .setParameter(1, id).setParameter(2, policy.id()).setParameter(3, uscc).setParameter(4, policy.period())
-                    .setParameter(5, e.amount()).setParameter(6, BreakdownJson.write(e.breakdown()))
-                    .setParameter(7, fits ? Grant.OFFERED : Grant.WAITLISTED).setParameter(8, rank)
-                    .setParameter(9, fits ? java.sql.Date.valueOf(confirmBy) : null)
-                    .setParameter(10, runId).setParameter(11, rulesetVersion).setParameter(12, now)
-                    .executeUpdate();
-            if (inserted == 0) {
-                already++;
+        for (Offer o : offers) {
+            if (already.contains(o.uscc())) {
                 continue;
             }
-            event(id, null, fits ? Grant.OFFERED : Grant.WAITLISTED, "run " + runId);
+            boolean fits = budget == null || committed.add(o.amount()).compareTo(budget) <= 0;
+            Integer rank = null;
+            if (!fits) {
+                lastRank = lastRank == null ? nextRank(policy.id()) : lastRank + 1;
+                rank = lastRank;
+            }
+            UUID id = UUID.randomUUID();
+            String state = fits ? Grant.OFFERED : Grant.WAITLISTED;
+            rows.add(new Object[]{id, policy.id(), o.uscc(), policy.period(), o.amount(), BreakdownJson.write(o.breakdown()), state, rank,
+                    fits ? java.sql.Date.valueOf(confirmBy) : null, runId, rulesetVersion, now, now});
+            events.add(new Object[]{id, null, state, "run " + runId, now});
             if (fits) {
-                committed = committed.add(e.amount());
+                committed = committed.add(o.amount());
                 offered++;
-                announceOffer(policy, uscc, id, e.amount(), confirmBy);
+                messages.add(offerMessage(policy, o.uscc(), id, o.amount(), confirmBy));
             } else {
                 waitlisted++;
             }
         }
-        return new Offered(offered, waitlisted, already);
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            SqlValues.batch(connection, """
+                    insert into grant_offer (id, policy_id, uscc, period, amount, breakdown, state, waitlist_rank, confirm_by,
+                        run_id, ruleset_version, created_at, updated_at)
+                    values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)""", rows);
+            SqlValues.batch(connection, "insert into grant_event (grant_id, from_state, to_state, note, at) values (?, ?, ?, ?, ?)", events);
+        });
+        inbox.sendAll(messages);
+        return new Offered(offered, waitlisted, already.size());
     }
 
     @Transactional
@@ -199,7 +219,11 @@ public class GrantService {
     }
 
     private void announceOffer(PolicyDefinition policy, String uscc, UUID grantId, BigDecimal amount, LocalDate confirmBy) {
-        inbox.send(uscc, policy.id(), grantId, "免申即享:" + policy.title(),
+        inbox.sendAll(List.of(offerMessage(policy, uscc, grantId, amount, confirmBy)));
+    }
+
+    private static Inbox.Message offerMessage(PolicyDefinition policy, String uscc, UUID grantId, BigDecimal amount, LocalDate confirmBy) {
+        return new Inbox.Message(uscc, policy.id(), grantId, "免申即享:" + policy.title(),
                 "经数据比对,贵单位符合「" + policy.title() + "」(" + policy.document() + ")条件,可获 " + amount.toPlainString()
                         + " 元,无需申请。请于 " + confirmBy + " 前确认并提供收款账户,逾期视为放弃。",
                 "grant-offer:" + grantId);

@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import cn.zhiban.storage.SqlValues;
 
 /**
  * Messages to enterprises: an inbox row and, in the same transaction, an outbox row an SMS gateway
@@ -24,24 +27,39 @@ public class Inbox {
         }
     }
 
+    public record Message(String uscc, String policyId, UUID grantId, String title, String body, String dedupeKey) {
+    }
+
     /** Must run inside the caller's transaction; returns whether the message is new. */
     public boolean send(String uscc, String policyId, UUID grantId, String title, String body, String dedupeKey) {
-        var em = Panache.getEntityManager();
-        Timestamp now = Timestamp.from(Instant.now());
-        int inserted = em.createNativeQuery("""
-                        insert into inbox_message (id, uscc, policy_id, grant_id, title, body, dedupe_key, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) on conflict (dedupe_key) do nothing""")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, uscc).setParameter(3, policyId).setParameter(4, grantId)
-                .setParameter(5, title).setParameter(6, body).setParameter(7, dedupeKey).setParameter(8, now)
-                .executeUpdate();
-        if (inserted == 1) {
-            em.createNativeQuery("insert into outbox (channel, uscc, payload, created_at) values ('SMS', ?1, cast(?2 as jsonb), ?3)")
-                    .setParameter(1, uscc)
-                    .setParameter(2, payload(title, body))
-                    .setParameter(3, now)
-                    .executeUpdate();
+        return sendAll(List.of(new Message(uscc, policyId, grantId, title, body, dedupeKey))) == 1;
+    }
+
+    /** Sends in batches inside the caller's transaction; messages already sent (same dedupe key) are skipped. Returns how many were new. */
+    public int sendAll(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return 0;
         }
-        return inserted == 1;
+        Timestamp now = Timestamp.from(Instant.now());
+        int[] sent = {0};
+        Panache.getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
+            List<Object[]> rows = new ArrayList<>();
+            for (Message m : messages) {
+                rows.add(new Object[]{UUID.randomUUID(), m.uscc(), m.policyId(), m.grantId(), m.title(), m.body(), m.dedupeKey(), now});
+            }
+            int[] inserted = SqlValues.batch(connection, """
+                    insert into inbox_message (id, uscc, policy_id, grant_id, title, body, dedupe_key, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing""", rows);
+            List<Object[]> outbox = new ArrayList<>();
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] == 1) {
+                    outbox.add(new Object[]{messages.get(i).uscc(), payload(messages.get(i).title(), messages.get(i).body()), now});
+                }
+            }
+            SqlValues.batch(connection, "insert into outbox (channel, uscc, payload, created_at) values ('SMS', ?, cast(? as jsonb), ?)", outbox);
+            sent[0] = outbox.size();
+        });
+        return sent[0];
     }
 
 }

@@ -32,6 +32,8 @@ public class MatchingRun extends PanacheEntityBase {
     public int waitlisted;
     /** Eligible enterprises that already had this period's grant (from an earlier or concurrent run). */
     public int already;
+    /** The last USCC whose chunk is committed: a resumed run continues after it. */
+    public String checkpoint;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> errors = new ArrayList<>();
     @Column(name = "ruleset_version")

@@ -1,12 +1,20 @@
 package cn.zhiban.grants;
 
 import cn.zhiban.enterprise.Enterprise;
-import cn.zhiban.matching.MatchResult;
 import cn.zhiban.matching.Matcher;
 import cn.zhiban.matching.Policies;
 import cn.zhiban.matching.PolicyDefinition;
-import cn.zhiban.matching.Subjects;
+import cn.zhiban.matching.PopulationScan;
+import cn.zhiban.matching.Screening;
+import cn.zhiban.rulesets.RuleSetService;
 import cn.zhiban.web.ApiProblem;
+import cn.zhiban.web.ProblemMappers;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import javax.sql.DataSource;
+import java.time.Duration;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,26 +26,38 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs one policy over all stored enterprises in the background, a chunk at a time in USCC order, each
- * chunk's grants in its own transaction. The whole run uses the rule set that was active when it started.
+ * Runs one policy over all stored enterprises in the background: a {@link PopulationScan} screens them in
+ * USCC order on all cores, and each chunk's grants are committed together with the run's checkpoint. A run
+ * that stops (restart, crash, database fault) continues after its checkpoint with the rule set it started
+ * with, so it ends with the same grants and none twice. While the database is unreachable the run is
+ * PAUSED and retries; any other error fails it.
  */
 @ApplicationScoped
 public class MatchingRuns {
     private static final Logger LOG = Logger.getLogger(MatchingRuns.class);
-    static final int CHUNK = 500;
+
+    @ConfigProperty(name = "zhiban.runs.chunk", defaultValue = "2000")
+    int chunk;
+    @ConfigProperty(name = "zhiban.runs.retry", defaultValue = "PT2S")
+    Duration retry;
 
     @Inject
     Policies policies;
+    @Inject
+    RuleSetService ruleSets;
     @Inject
     GrantService grants;
     @Inject
     Inbox inbox;
     @Inject
+    DataSource dataSource;
+    @Inject
     ManagedExecutor executor;
+
+    private volatile boolean stopping;
 
     public MatchingRun start(String policyId, LocalDate asOf) {
         Policies.Active active = policies.active();
@@ -61,7 +81,7 @@ public class MatchingRuns {
             r.persist();
             return r;
         });
-        executor.runAsync(() -> execute(run.id, active, policy, asOf));
+        executor.runAsync(() -> execute(run.id));
         return run;
     }
 
@@ -73,77 +93,152 @@ public class MatchingRuns {
         return run;
     }
 
-    void execute(UUID runId, Policies.Active active, PolicyDefinition policy, LocalDate asOf) {
-        try {
-            String after = "";
-            while (true) {
-                String from = after;
-                List<Enterprise> chunk = QuarkusTransaction.requiringNew().call(() ->
-                        Enterprise.<Enterprise>find("uscc > ?1 order by uscc", from).page(0, CHUNK).list());
-                if (chunk.isEmpty()) {
-                    break;
+    /** Continues the runs a stop interrupted (called at start-up, after the rule sets are installed). */
+    public int resumeInterrupted() {
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() ->
+                MatchingRun.<MatchingRun>list("state in ('RUNNING', 'PAUSED') order by startedAt").stream().map(r -> r.id).toList());
+        ids.forEach(id -> executor.runAsync(() -> execute(id)));
+        return ids.size();
+    }
+
+    /** Stops scanning at the next chunk: what is committed stays, the run stays RUNNING and resumes at the next start. */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Runs (or resumes) a run until it is done or fails; while the database is unreachable it pauses and retries. */
+    void execute(UUID runId) {
+        while (!stopping) {
+            try {
+                MatchingRun run = QuarkusTransaction.requiringNew().call(() -> MatchingRun.findById(runId));
+                if (!"RUNNING".equals(run.state) && !"PAUSED".equals(run.state)) {
+                    return;
                 }
-                List<Matcher.Subject> subjects = chunk.stream().map(Subjects::of).toList();
-                Map<String, MatchResult> results = Matcher.match(active, subjects, asOf, policy.id());
-                List<MatchResult.Eligible> eligible = new ArrayList<>();
-                List<String> usccs = new ArrayList<>();
-                results.forEach((uscc, result) -> result.eligible().forEach(e -> {
-                    eligible.add(e);
-                    usccs.add(uscc);
-                }));
-                GrantService.Offered offered = policy.isAuto()
-                        ? grants.offer(policy, eligible, usccs, asOf, runId, active.rules().version())
-                        : new GrantService.Offered(0, 0, 0);
-                if (!policy.isAuto()) {
-                    QuarkusTransaction.requiringNew().run(() -> announceToSubscribers(policy, eligible, usccs));
+                if ("PAUSED".equals(run.state)) {
+                    setState(runId, "RUNNING", null);
                 }
-                after = chunk.get(chunk.size() - 1).uscc;
-                int done = chunk.size();
-                QuarkusTransaction.requiringNew().run(() -> {
-                    MatchingRun run = MatchingRun.findById(runId);
-                    run.done += done;
-                    run.eligible += eligible.size();
-                    run.offered += offered.offered();
-                    run.waitlisted += offered.waitlisted();
-                    run.already += offered.already();
+                Policies.Active active = activeAt(run.rulesetVersion);
+                PolicyDefinition policy = active.definitions().get(run.policyId);
+                Screening screening = active.screening(List.of(policy));
+                String[] checkpoint = {run.checkpoint};
+                PopulationScan.run(dataSource, screening, run.asOf, run.checkpoint, chunk, Runtime.getRuntime().availableProcessors(), c -> {
+                    if (stopping) {
+                        throw new InterruptedException("service stopping");
+                    }
+                    commit(runId, active, policy, run.asOf, c, checkpoint[0]);
+                    checkpoint[0] = c.lastUscc();
                 });
+                setState(runId, "DONE", null);
+                return;
+            } catch (InterruptedException e) {
+                LOG.infof("run %s stops at its checkpoint; it resumes at the next start", runId);
+                return;
+            } catch (Exception e) {
+                if (!ProblemMappers.databaseUnreachable(e)) {
+                    LOG.error("run " + runId + " failed", e);
+                    failQuietly(runId, e);
+                    return;
+                }
+                LOG.warnf("run %s paused, database unreachable: %s", runId, e.getMessage());
+                pauseQuietly(runId, e);
+                sleep(retry);
             }
-            finish(runId, "DONE", null);
-        } catch (RuntimeException e) {
-            LOG.error("run " + runId + " of " + policy.id() + " failed", e);
-            finish(runId, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    private void announceToSubscribers(PolicyDefinition policy, List<MatchResult.Eligible> eligible, List<String> usccs) {
+    /** One chunk's grants (or announcements) and the run's progress, in one transaction; refused if another executor moved the checkpoint. */
+    private void commit(UUID runId, Policies.Active active, PolicyDefinition policy, LocalDate asOf, PopulationScan.Chunk c, String expected) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            MatchingRun run = MatchingRun.findById(runId, LockModeType.PESSIMISTIC_WRITE);
+            if (!java.util.Objects.equals(run.checkpoint, expected)) {
+                throw new IllegalStateException("run " + runId + " was advanced by another executor (checkpoint " + run.checkpoint + ")");
+            }
+            List<GrantService.Offer> offers = new ArrayList<>();
+            for (PopulationScan.Hit hit : c.hits()) {
+                offers.add(new GrantService.Offer(hit.uscc(), hit.amount(), Matcher.breakdown(policy, hit.lines(), hit.amounts())));
+            }
+            GrantService.Offered offered = policy.isAuto()
+                    ? grants.offer(policy, offers, asOf, runId, active.rules().version())
+                    : new GrantService.Offered(0, 0, 0);
+            if (!policy.isAuto()) {
+                announceToSubscribers(policy, offers);
+            }
+            run.done += c.enterprises();
+            run.eligible += offers.size();
+            run.offered += offered.offered();
+            run.waitlisted += offered.waitlisted();
+            run.already += offered.already();
+            run.checkpoint = c.lastUscc();
+        });
+    }
+
+    /** The rule set a run started with: the active one, or its stored version compiled again. */
+    private Policies.Active activeAt(String version) {
+        Policies.Active active = policies.active();
+        if (active.rules().version().equals(version)) {
+            return active;
+        }
+        var result = ruleSets.compile(version);
+        return new Policies.Active(result.policies(), result.compiled());
+    }
+
+    private void announceToSubscribers(PolicyDefinition policy, List<GrantService.Offer> eligible) {
         if (eligible.isEmpty()) {
             return;
         }
         @SuppressWarnings("unchecked")
         List<String> subscribed = Panache.getEntityManager().createNativeQuery(
                         "select distinct uscc from subscription where uscc in (?1) and category in (?2)")
-                .setParameter(1, usccs).setParameter(2, policy.categories()).getResultList();
-        for (int i = 0; i < eligible.size(); i++) {
-            String uscc = usccs.get(i);
-            if (subscribed.contains(uscc)) {
-                inbox.send(uscc, policy.id(), null, "可申报政策:" + policy.title(),
-                        "贵单位符合「" + policy.title() + "」(" + policy.document() + ")条件,预计可获 " + eligible.get(i).amount().toPlainString()
+                .setParameter(1, eligible.stream().map(GrantService.Offer::uscc).toList()).setParameter(2, policy.categories()).getResultList();
+        java.util.Set<String> subscribers = new java.util.HashSet<>(subscribed);
+        List<Inbox.Message> messages = new ArrayList<>();
+        for (GrantService.Offer o : eligible) {
+            if (subscribers.contains(o.uscc())) {
+                messages.add(new Inbox.Message(o.uscc(), policy.id(), null, "可申报政策:" + policy.title(),
+                        "贵单位符合「" + policy.title() + "」(" + policy.document() + ")条件,预计可获 " + o.amount().toPlainString()
                                 + " 元。申报方式:" + policy.howToApply(),
-                        "policy-match:" + policy.id() + ":" + policy.period() + ":" + uscc);
+                        "policy-match:" + policy.id() + ":" + policy.period() + ":" + o.uscc()));
             }
         }
+        inbox.sendAll(messages);
     }
 
-    private static void finish(UUID runId, String state, String error) {
+    private static void setState(UUID runId, String state, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
             MatchingRun run = MatchingRun.findById(runId);
             run.state = state;
-            run.finishedAt = Instant.now();
+            if ("DONE".equals(state) || "FAILED".equals(state)) {
+                run.finishedAt = Instant.now();
+            }
             if (error != null) {
                 List<String> errors = new ArrayList<>(run.errors);
                 errors.add(error);
                 run.errors = errors;
             }
         });
+    }
+
+    private static void failQuietly(UUID runId, Exception e) {
+        try {
+            setState(runId, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (RuntimeException again) {
+            LOG.error("run " + runId + " could not be marked FAILED", again);
+        }
+    }
+
+    private static void pauseQuietly(UUID runId, Exception e) {
+        try {
+            setState(runId, "PAUSED", Instant.now() + " 数据库不可用,暂停后自动继续:" + e.getMessage());
+        } catch (RuntimeException stillDown) {
+            // The database is still down: the run stays as recorded and is retried.
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

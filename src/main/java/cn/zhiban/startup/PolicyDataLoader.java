@@ -33,6 +33,8 @@ public class PolicyDataLoader {
     Enterprises enterprises;
     @Inject
     RuleSetService ruleSets;
+    @Inject
+    cn.zhiban.grants.MatchingRuns runs;
 
     void onStart(@Observes StartupEvent event) {
         loadAll();
@@ -45,5 +47,9 @@ public class PolicyDataLoader {
         LOG.infof("policy data loaded from %s: %d calendar years, %d service items, %d demo enterprises",
                 policyDataDir.toAbsolutePath(), years, items, demo);
         ruleSets.bootstrap();
+        int resumed = runs.resumeInterrupted();
+        if (resumed > 0) {
+            LOG.infof("%d interrupted matching runs resume from their checkpoints", resumed);
+        }
     }
 }

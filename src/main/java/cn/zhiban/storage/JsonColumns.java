@@ -18,10 +18,12 @@ import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
 @JsonFormat
 @PersistenceUnitExtension
 public class JsonColumns implements FormatMapper {
-    private final FormatMapper delegate = new JacksonJsonFormatMapper(new ObjectMapper()
+    /** Also what readers that bypass Hibernate (population scans) parse these columns with. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final FormatMapper delegate = new JacksonJsonFormatMapper(MAPPER);
 
     @Override
     public <T> T fromString(CharSequence text, JavaType<T> type, WrapperOptions options) {

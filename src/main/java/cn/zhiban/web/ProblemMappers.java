@@ -90,7 +90,7 @@ public class ProblemMappers {
     }
 
     /** A lost or refused database connection is the service being unavailable (503), not a bug (500). */
-    private static boolean databaseUnreachable(Throwable e) {
+    public static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof java.net.ConnectException
