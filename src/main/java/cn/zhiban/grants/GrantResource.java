@@ -49,6 +49,22 @@ public class GrantResource {
         return runs.get(uuid(id, "runId"));
     }
 
+    @POST
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF})
+    @Path("/runs/{id}/pause")
+    @Operation(summary = "Pause a run after the chunk in hand (its grants so far stay); 409 when it is not running")
+    public MatchingRun pause(@PathParam("id") String id) {
+        return runs.pause(uuid(id, "runId"));
+    }
+
+    @POST
+    @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF})
+    @Path("/runs/{id}/resume")
+    @Operation(summary = "Resume a paused run from its checkpoint, with the rule set it started with; 409 when it is not paused")
+    public MatchingRun resume(@PathParam("id") String id) {
+        return runs.resume(uuid(id, "runId"));
+    }
+
     @GET
     @RolesAllowed({Roles.PLATFORM, Roles.POLICY_STAFF, Roles.ENTERPRISE})
     @Path("/enterprises/{uscc}/grants")

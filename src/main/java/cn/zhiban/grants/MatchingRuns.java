@@ -32,8 +32,8 @@ import java.util.UUID;
  * Runs one policy over all stored enterprises in the background: a {@link PopulationScan} screens them in
  * USCC order on all cores, and each chunk's grants are committed together with the run's checkpoint. A run
  * that stops (restart, crash, database fault) continues after its checkpoint with the rule set it started
- * with, so it ends with the same grants and none twice. While the database is unreachable the run is
- * PAUSED and retries; any other error fails it.
+ * with, so it ends with the same grants and none twice. While the database is unreachable the run waits
+ * and retries; any other error fails it. Staff may pause a run and resume it later.
  */
 @ApplicationScoped
 public class MatchingRuns {
@@ -58,6 +58,7 @@ public class MatchingRuns {
     ManagedExecutor executor;
 
     private volatile boolean stopping;
+    private final java.util.Set<UUID> pauseRequested = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public MatchingRun start(String policyId, LocalDate asOf) {
         Policies.Active active = policies.active();
@@ -93,10 +94,37 @@ public class MatchingRuns {
         return run;
     }
 
+    /** Asks a running run to stop once the chunk in hand is committed; it becomes PAUSED. */
+    public MatchingRun pause(UUID id) {
+        MatchingRun run = get(id);
+        if (!"RUNNING".equals(run.state)) {
+            throw ApiProblem.conflict("state", "运行状态为 " + run.state + ",只有 RUNNING 的运行可以暂停");
+        }
+        pauseRequested.add(id);
+        return run;
+    }
+
+    /** Continues a paused run from its checkpoint. */
+    public MatchingRun resume(UUID id) {
+        MatchingRun run = QuarkusTransaction.requiringNew().call(() -> {
+            MatchingRun r = MatchingRun.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (r == null) {
+                throw ApiProblem.notFound("runId", "运行 " + id + " 不存在");
+            }
+            if (!"PAUSED".equals(r.state)) {
+                throw ApiProblem.conflict("state", "运行状态为 " + r.state + ",只有 PAUSED 的运行可以继续");
+            }
+            r.state = "RUNNING";
+            return r;
+        });
+        executor.runAsync(() -> execute(id));
+        return run;
+    }
+
     /** Continues the runs a stop interrupted (called at start-up, after the rule sets are installed). */
     public int resumeInterrupted() {
         List<UUID> ids = QuarkusTransaction.requiringNew().call(() ->
-                MatchingRun.<MatchingRun>list("state in ('RUNNING', 'PAUSED') order by startedAt").stream().map(r -> r.id).toList());
+                MatchingRun.<MatchingRun>list("state = 'RUNNING' order by startedAt").stream().map(r -> r.id).toList());
         ids.forEach(id -> executor.runAsync(() -> execute(id)));
         return ids.size();
     }
@@ -111,11 +139,8 @@ public class MatchingRuns {
         while (!stopping) {
             try {
                 MatchingRun run = QuarkusTransaction.requiringNew().call(() -> MatchingRun.findById(runId));
-                if (!"RUNNING".equals(run.state) && !"PAUSED".equals(run.state)) {
+                if (!"RUNNING".equals(run.state)) {
                     return;
-                }
-                if ("PAUSED".equals(run.state)) {
-                    setState(runId, "RUNNING", null);
                 }
                 Policies.Active active = activeAt(run.rulesetVersion);
                 PolicyDefinition policy = active.definitions().get(run.policyId);
@@ -127,8 +152,14 @@ public class MatchingRuns {
                     }
                     commit(runId, active, policy, run.asOf, c, checkpoint[0]);
                     checkpoint[0] = c.lastUscc();
+                    if (pauseRequested.remove(runId)) {
+                        throw new PauseRequested();
+                    }
                 });
                 setState(runId, "DONE", null);
+                return;
+            } catch (PauseRequested e) {
+                setState(runId, "PAUSED", null);
                 return;
             } catch (InterruptedException e) {
                 LOG.infof("run %s stops at its checkpoint; it resumes at the next start", runId);
@@ -139,8 +170,8 @@ public class MatchingRuns {
                     failQuietly(runId, e);
                     return;
                 }
-                LOG.warnf("run %s paused, database unreachable: %s", runId, e.getMessage());
-                pauseQuietly(runId, e);
+                LOG.warnf("run %s waits, database unreachable: %s", runId, e.getMessage());
+                noteQuietly(runId, e);
                 sleep(retry);
             }
         }
@@ -226,12 +257,15 @@ public class MatchingRuns {
         }
     }
 
-    private static void pauseQuietly(UUID runId, Exception e) {
+    private static void noteQuietly(UUID runId, Exception e) {
         try {
-            setState(runId, "PAUSED", Instant.now() + " 数据库不可用,暂停后自动继续:" + e.getMessage());
+            setState(runId, "RUNNING", Instant.now() + " 数据库不可用,恢复后自动从检查点继续:" + e.getMessage());
         } catch (RuntimeException stillDown) {
             // The database is still down: the run stays as recorded and is retried.
         }
+    }
+
+    private static final class PauseRequested extends Exception {
     }
 
     private static void sleep(Duration d) {
