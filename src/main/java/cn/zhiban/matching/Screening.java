@@ -29,12 +29,18 @@ public final class Screening {
     }
 
     static Screening compile(CompiledRuleSet explaining, List<PolicyDefinition> policies) {
-        List<RuleSource> handWritten = explaining.sources().stream().filter(s -> s.path().startsWith("rules/")).toList();
-        CompiledRuleSet derivations = handWritten.isEmpty() ? null
-                : RuleSetCompiler.compile("derivations", handWritten, explaining.version() + "/derivations");
-        CompiledRuleSet rules = RuleSetCompiler.compile("screening", List.of(ScreeningCompiler.toRules(policies)),
-                explaining.version() + "/screening");
+        return of(explaining.sources().stream().filter(s -> s.path().startsWith("rules/")).toList(), policies, explaining.version());
+    }
+
+    /** Compiles the screening form of {@code policies} beside the hand-written rules (rules/) of the same version. */
+    public static Screening of(List<RuleSource> handWritten, List<PolicyDefinition> policies, String version) {
+        CompiledRuleSet derivations = handWritten.isEmpty() ? null : RuleSetCompiler.compile("derivations", handWritten, version + "/derivations");
+        CompiledRuleSet rules = RuleSetCompiler.compile("screening", List.of(ScreeningCompiler.toRules(policies)), version + "/screening");
         return new Screening(List.copyOf(policies), derivations, rules);
+    }
+
+    public int ruleCount() {
+        return rules.ruleCount();
     }
 
     /** The policies screened; the sink's policy index points into this list. */
@@ -44,6 +50,16 @@ public final class Screening {
 
     /** Screens a batch of enterprises as of a date: sizes are derived first, then every eligible pair goes to the sink. */
     public void screen(List<Matcher.Subject> subjects, LocalDate asOf, ScreeningSink sink) {
+        rules.run(candidates(subjects, asOf), Map.of(ScreeningCompiler.GLOBAL, sink));
+    }
+
+    /** Screens candidates already made by {@link #candidates}. */
+    public void screenCandidates(List<Candidate> candidates, ScreeningSink sink) {
+        rules.run(candidates, Map.of(ScreeningCompiler.GLOBAL, sink));
+    }
+
+    /** The enterprises as the screening rules see them as of a date, each with its size class derived by the rules. */
+    public List<Candidate> candidates(List<Matcher.Subject> subjects, LocalDate asOf) {
         Map<String, String> sizes = new HashMap<>();
         if (derivations != null) {
             List<Object> profiles = new ArrayList<>(subjects.size());
@@ -60,6 +76,6 @@ public final class Screening {
             c.setSizeClass(sizes.get(s.profile().getUscc()));
             candidates.add(c);
         }
-        rules.run(candidates, Map.of(ScreeningCompiler.GLOBAL, sink));
+        return candidates;
     }
 }
