@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The JSON the enterprise table stores for lists and attributes (dates as ISO strings, like the API). */
-final class ProfileJson {
+public final class ProfileJson {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private ProfileJson() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         if (value == null) {
             return null;
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ public final class PolicyCompiler {
     private static final Pattern POLICY_ID = Pattern.compile("[A-Z0-9][A-Z0-9-]{2,39}");
     private static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Set<String> OPS = Set.of(">=", ">", "<=", "<", "==", "!=", "in", "notIn");
+    private static final Map<String, String> COMPLEMENTS = Map.of(">=", "<", ">", "<=", "<=", ">", "<", ">=");
     private static final Set<String> SIZES = Set.of("LARGE", "MEDIUM", "SMALL", "MICRO");
     private static final Set<String> LISTS = Set.of("DISHONEST_DEBTOR", "SERIOUS_DISHONESTY", "ABNORMAL_OPERATION");
     private static final Set<String> QUALIFICATIONS = Set.of("HIGH_TECH", "SPECIALISED_SME", "LITTLE_GIANT", "TECH_SME", "ABOVE_SCALE");
@@ -406,7 +408,15 @@ public final class PolicyCompiler {
                     "$p: Profile()\n    $size: SizeClass(uscc == $p.uscc, !(" + expr + "))",
                     "$p: Profile()\n    not SizeClass(uscc == $p.uscc)", null);
         }
-        return guarded(field, field, compare(field, c.op(), values, type), "$p.get" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "()");
+        String actual = "$p.get" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "()";
+        if ((type == PolicyFields.INTEGER || type == PolicyFields.MONEY) && COMPLEMENTS.containsKey(c.op())) {
+            // NOT_MET as the complementary comparison, never !(…): once a field has enough range constraints Drools
+            // indexes them, and "x < 50" beside "!(x >= 50)" from another policy stops the rule base with an index conflict.
+            return new Leaf(field, "$p: Profile(" + field + " != null, " + compare(field, c.op(), values, type) + ")",
+                    "$p: Profile(" + field + " != null, " + compare(field, COMPLEMENTS.get(c.op()), values, type) + ")",
+                    "$p: Profile(" + field + " == null)", actual);
+        }
+        return guarded(field, field, compare(field, c.op(), values, type), actual);
     }
 
     private static Leaf text(String field, String expr) {
