@@ -4,6 +4,7 @@ import cn.zhiban.enterprise.Enterprise;
 import cn.zhiban.enterprise.Listing;
 import cn.zhiban.enterprise.Qualification;
 import cn.zhiban.matching.facts.Candidate;
+import cn.zhiban.matching.facts.Money;
 import cn.zhiban.storage.JsonColumns;
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +45,21 @@ public final class PopulationScan {
     public record Hit(int policy, String uscc, int[] lines, BigDecimal[] amounts, BigDecimal amount) {
     }
 
-    /** A screened chunk: its enterprises (count and last USCC, the resume point) and its eligible pairs in USCC order. */
-    public record Chunk(int enterprises, String lastUscc, List<Hit> hits) {
+    /** A screened chunk: its enterprises and, per screening, the eligible pairs in USCC order. */
+    public record Chunk(List<Matcher.Subject> subjects, List<List<Hit>> hitsPerScreening) {
+        public int enterprises() {
+            return subjects.size();
+        }
+
+        /** The resume point: every enterprise up to this USCC is in this or an earlier chunk. */
+        public String lastUscc() {
+            return subjects.get(subjects.size() - 1).profile().getUscc();
+        }
+
+        /** The eligible pairs of the first (or only) screening. */
+        public List<Hit> hits() {
+            return hitsPerScreening.get(0);
+        }
     }
 
     public interface Consumer {
@@ -56,6 +71,12 @@ public final class PopulationScan {
 
     /** Runs the scan; an exception from the database, the rules or the consumer stops it and is rethrown. */
     public static void run(DataSource dataSource, Screening screening, LocalDate asOf, String after, int chunkSize, int workers,
+                           Consumer consumer) throws Exception {
+        run(dataSource, List.of(screening), asOf, after, chunkSize, workers, consumer);
+    }
+
+    /** Screens every chunk with each screening (e.g. two versions of the policies, compared in a simulation). */
+    public static void run(DataSource dataSource, List<Screening> screenings, LocalDate asOf, String after, int chunkSize, int workers,
                            Consumer consumer) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "population-scan");
@@ -77,7 +98,7 @@ public final class PopulationScan {
                     while (rows.next()) {
                         chunk.add(Subjects.of(enterprise(rows)));
                         if (chunk.size() == chunkSize) {
-                            submit(pool, inFlight, screening, asOf, chunk);
+                            submit(pool, inFlight, screenings, asOf, chunk);
                             chunk = new ArrayList<>(chunkSize);
                             while (inFlight.size() > workers) {
                                 consumer.accept(take(inFlight));
@@ -85,7 +106,7 @@ public final class PopulationScan {
                         }
                     }
                     if (!chunk.isEmpty()) {
-                        submit(pool, inFlight, screening, asOf, chunk);
+                        submit(pool, inFlight, screenings, asOf, chunk);
                     }
                 }
             } finally {
@@ -100,24 +121,32 @@ public final class PopulationScan {
         }
     }
 
-    private static void submit(ExecutorService pool, Deque<Future<Chunk>> inFlight, Screening screening, LocalDate asOf,
+    private static void submit(ExecutorService pool, Deque<Future<Chunk>> inFlight, List<Screening> screenings, LocalDate asOf,
                                List<Matcher.Subject> subjects) {
         inFlight.add(pool.submit(() -> {
-            List<Hit> hits = new ArrayList<>();
-            screening.screen(subjects, asOf, new ScreeningSink() {
-                @Override
-                public void eligible(int policy, Candidate candidate, BigDecimal amount) {
-                    throw new UnsupportedOperationException("the rules report lines");
-                }
-
-                @Override
-                public void eligible(int policy, Candidate candidate, String cap, int[] lines, BigDecimal[] amounts) {
-                    hits.add(new Hit(policy, candidate.getUscc(), lines, amounts, cn.zhiban.matching.facts.Money.total(cap, amounts)));
-                }
-            });
-            hits.sort(java.util.Comparator.comparing(Hit::uscc).thenComparingInt(Hit::policy));
-            return new Chunk(subjects.size(), subjects.get(subjects.size() - 1).profile().getUscc(), hits);
+            List<List<Hit>> hitsPerScreening = new ArrayList<>();
+            for (Screening screening : screenings) {
+                hitsPerScreening.add(screen(screening, subjects, asOf));
+            }
+            return new Chunk(subjects, hitsPerScreening);
         }));
+    }
+
+    private static List<Hit> screen(Screening screening, List<Matcher.Subject> subjects, LocalDate asOf) {
+        List<Hit> hits = new ArrayList<>();
+        screening.screen(subjects, asOf, new ScreeningSink() {
+            @Override
+            public void eligible(int policy, Candidate candidate, BigDecimal amount) {
+                throw new UnsupportedOperationException("the rules report lines");
+            }
+
+            @Override
+            public void eligible(int policy, Candidate candidate, String cap, int[] lines, BigDecimal[] amounts) {
+                hits.add(new Hit(policy, candidate.getUscc(), lines, amounts, Money.total(cap, amounts)));
+            }
+        });
+        hits.sort(Comparator.comparing(Hit::uscc).thenComparingInt(Hit::policy));
+        return hits;
     }
 
     private static Chunk take(Deque<Future<Chunk>> inFlight) throws Exception {

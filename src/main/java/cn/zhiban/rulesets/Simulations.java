@@ -9,6 +9,8 @@ import cn.zhiban.matching.MatchResult;
 import cn.zhiban.matching.Matcher;
 import cn.zhiban.matching.Policies;
 import cn.zhiban.matching.PolicyDefinition;
+import cn.zhiban.matching.PopulationScan;
+import cn.zhiban.matching.Screening;
 import cn.zhiban.matching.Subjects;
 import cn.zhiban.rules.CompiledRuleSet;
 import cn.zhiban.rules.RuleSets;
@@ -26,6 +28,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +46,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Simulations {
     private static final Logger LOG = Logger.getLogger(Simulations.class);
-    private static final int CHUNK = 500;
+    private static final int CHUNK = 2_000;
     private static final int SAMPLES = 5;
 
     @Inject
@@ -58,6 +61,8 @@ public class Simulations {
     ManagedExecutor executor;
     @Inject
     ObjectMapper json;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     public record Started(UUID id, String state) {
     }
@@ -101,7 +106,7 @@ public class Simulations {
                         ? simulatePolicies(id, result, asOf)
                         : simulateAcceptance(id, result.compiled(), days);
                 finish(id, "DONE", outcome, null);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 LOG.error("simulation " + id + " failed", e);
                 finish(id, "FAILED", null, e.getMessage());
             }
@@ -135,9 +140,15 @@ public class Simulations {
         });
     }
 
-    private PoliciesResult simulatePolicies(UUID id, Validator.Result candidateResult, LocalDate asOf) {
+    /**
+     * Both versions screen every stored enterprise in one streaming pass (all cores, nothing stored per pair);
+     * only the few enterprises shown as samples are matched again in the explaining form, for their reasons.
+     */
+    private PoliciesResult simulatePolicies(UUID id, Validator.Result candidateResult, LocalDate asOf) throws Exception {
         Policies.Active before = policies.active();
         Policies.Active after = new Policies.Active(candidateResult.policies(), candidateResult.compiled());
+        Screening was = before.screening(before.inForce(asOf, null));
+        Screening will = after.screening(after.inForce(asOf, null));
         int total = QuarkusTransaction.requiringNew().call(() -> (int) Enterprise.count());
         progress(id, total, 0);
         Map<String, int[]> counts = new TreeMap<>();             // gained, lost, still
@@ -145,7 +156,6 @@ public class Simulations {
         Map<String, List<Sample>> samples = new TreeMap<>();
         Map<String, Integer> byDistrict = new TreeMap<>();
         Map<String, Integer> byIndustry = new TreeMap<>();
-        Set<String> affected = new HashSet<>();
         Set<String> policyIds = new TreeSet<>(before.definitions().keySet());
         policyIds.addAll(after.definitions().keySet());
         policyIds.forEach(p -> {
@@ -153,62 +163,61 @@ public class Simulations {
             money.put(p, new BigDecimal[]{BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
             samples.put(p, new ArrayList<>());
         });
-        String last = "";
-        int done = 0;
-        while (true) {
-            String from = last;
-            List<Enterprise> chunk = QuarkusTransaction.requiringNew().call(() ->
-                    Enterprise.<Enterprise>find("uscc > ?1 order by uscc", from).page(0, CHUNK).list());
-            if (chunk.isEmpty()) {
-                break;
-            }
-            List<Matcher.Subject> subjects = chunk.stream().map(Subjects::of).toList();
-            Map<String, MatchResult> was = Matcher.match(before, subjects, asOf, null);
-            Map<String, MatchResult> will = Matcher.match(after, subjects, asOf, null);
-            for (Enterprise e : chunk) {
-                Map<String, MatchResult.Eligible> a = eligible(was.get(e.uscc));
-                Map<String, MatchResult.Eligible> b = eligible(will.get(e.uscc));
+        int[] done = {0};
+        int[] affected = {0};
+        PopulationScan.run(dataSource, List.of(was, will), asOf, null, CHUNK, Runtime.getRuntime().availableProcessors(), chunk -> {
+            Map<String, Map<String, BigDecimal>> a = amounts(was, chunk.hitsPerScreening().get(0));
+            Map<String, Map<String, BigDecimal>> b = amounts(will, chunk.hitsPerScreening().get(1));
+            for (Matcher.Subject subject : chunk.subjects()) {
+                String uscc = subject.profile().getUscc();
+                Map<String, BigDecimal> x = a.getOrDefault(uscc, Map.of());
+                Map<String, BigDecimal> y = b.getOrDefault(uscc, Map.of());
+                if (x.isEmpty() && y.isEmpty()) {
+                    continue;
+                }
                 boolean changed = false;
                 for (String p : policyIds) {
-                    MatchResult.Eligible x = a.get(p);
-                    MatchResult.Eligible y = b.get(p);
-                    if (x != null) {
-                        money.get(p)[0] = money.get(p)[0].add(x.amount());
+                    BigDecimal xp = x.get(p);
+                    BigDecimal yp = y.get(p);
+                    if (xp != null) {
+                        money.get(p)[0] = money.get(p)[0].add(xp);
                     }
-                    if (y != null) {
-                        money.get(p)[1] = money.get(p)[1].add(y.amount());
+                    if (yp != null) {
+                        money.get(p)[1] = money.get(p)[1].add(yp);
                     }
                     String change = null;
-                    if (x == null && y != null) {
+                    if (xp == null && yp != null) {
                         counts.get(p)[0]++;
                         change = "GAINED";
-                    } else if (x != null && y == null) {
+                    } else if (xp != null && yp == null) {
                         counts.get(p)[1]++;
                         change = "LOST";
-                    } else if (x != null) {
+                    } else if (xp != null) {
                         counts.get(p)[2]++;
-                        if (x.amount().compareTo(y.amount()) != 0) {
+                        if (xp.compareTo(yp) != 0) {
                             change = "AMOUNT_CHANGED";
                         }
                     }
                     if (change != null) {
                         changed = true;
                         if (samples.get(p).size() < SAMPLES) {
-                            samples.get(p).add(new Sample(e.uscc, change, x == null ? null : x.amount(), y == null ? null : y.amount(),
-                                    reason(change, will.get(e.uscc), p, y)));
+                            MatchResult explained = Matcher.match(after, List.of(subject), asOf, p).get(uscc);
+                            MatchResult.Eligible eligible = explained.eligible().stream().findFirst().orElse(null);
+                            samples.get(p).add(new Sample(uscc, change, xp, yp, reason(change, explained, p, eligible)));
                         }
                     }
                 }
                 if (changed) {
-                    affected.add(e.uscc);
-                    byDistrict.merge(e.regionCode == null ? "UNKNOWN" : e.regionCode, 1, Integer::sum);
-                    byIndustry.merge(e.industryCode == null ? "UNKNOWN" : e.industryCode.substring(0, 1), 1, Integer::sum);
+                    affected[0]++;
+                    String region = subject.profile().getRegionCode();
+                    String industry = subject.profile().getIndustryCode();
+                    byDistrict.merge(region == null ? "UNKNOWN" : region, 1, Integer::sum);
+                    byIndustry.merge(industry == null ? "UNKNOWN" : industry.substring(0, 1), 1, Integer::sum);
                 }
             }
-            done += chunk.size();
-            progress(id, total, done);
-            last = chunk.get(chunk.size() - 1).uscc;
-        }
+            done[0] += chunk.enterprises();
+            progress(id, total, done[0]);
+        });
         List<PolicyImpact> impacts = new ArrayList<>();
         for (String p : policyIds) {
             PolicyDefinition def = after.definitions().getOrDefault(p, before.definitions().get(p));
@@ -217,7 +226,16 @@ public class Simulations {
             impacts.add(new PolicyImpact(p, def.title(), counts.get(p)[0], counts.get(p)[1], counts.get(p)[2], m[0], m[1],
                     m[1].subtract(m[0]), def.budget(), exceeded, samples.get(p)));
         }
-        return new PoliciesResult(asOf, done, affected.size(), impacts, byDistrict, byIndustry);
+        return new PoliciesResult(asOf, done[0], affected[0], impacts, byDistrict, byIndustry);
+    }
+
+    /** Eligible pairs by enterprise, then policy id. */
+    private static Map<String, Map<String, BigDecimal>> amounts(Screening screening, List<PopulationScan.Hit> hits) {
+        Map<String, Map<String, BigDecimal>> out = new HashMap<>();
+        for (PopulationScan.Hit hit : hits) {
+            out.computeIfAbsent(hit.uscc(), k -> new HashMap<>()).put(screening.policies().get(hit.policy()).id(), hit.amount());
+        }
+        return out;
     }
 
     private static String reason(String change, MatchResult will, String policy, MatchResult.Eligible after) {
