@@ -24,9 +24,9 @@ final class Sichuan {
             return code.substring(0, 4);
         }
 
-        /** "成都市武侯区": how a policy names the place. */
+        /** "成都市武侯区", but "绵竹市": how a policy names the place (a county-level city goes by its own name). */
         String placeName() {
-            return CITIES.get(city()) + name;
+            return name.endsWith("市") ? name : CITIES.get(city()) + name;
         }
     }
 
