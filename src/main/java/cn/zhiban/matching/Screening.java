@@ -44,6 +44,16 @@ public final class Screening {
 
     /** Screens a batch of enterprises as of a date: sizes are derived first, then every eligible pair goes to the sink. */
     public void screen(List<Matcher.Subject> subjects, LocalDate asOf, ScreeningSink sink) {
+        screen(candidates(subjects, asOf), sink);
+    }
+
+    /** Screens candidates whose size classes are already set (see {@link #candidates}). */
+    public void screen(List<Candidate> candidates, ScreeningSink sink) {
+        rules.run(candidates, Map.of(ScreeningCompiler.GLOBAL, sink));
+    }
+
+    /** The enterprises as the screening rules see them as of a date, each with its size class derived by the rules. */
+    public List<Candidate> candidates(List<Matcher.Subject> subjects, LocalDate asOf) {
         Map<String, String> sizes = new HashMap<>();
         if (derivations != null) {
             List<Object> profiles = new ArrayList<>(subjects.size());
@@ -60,6 +70,6 @@ public final class Screening {
             c.setSizeClass(sizes.get(s.profile().getUscc()));
             candidates.add(c);
         }
-        rules.run(candidates, Map.of(ScreeningCompiler.GLOBAL, sink));
+        return candidates;
     }
 }
