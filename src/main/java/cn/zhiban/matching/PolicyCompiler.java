@@ -316,7 +316,7 @@ public final class PolicyCompiler {
     }
 
     /** The policy's conditions under an implicit root that adds its regions and parks. */
-    static Condition scopedRoot(PolicyDefinition p) {
+    public static Condition scopedRoot(PolicyDefinition p) {
         List<Condition> children = new ArrayList<>();
         if (p.regions() != null && !p.regions().isEmpty()) {
             children.add(leaf(REGION_SCOPE, null, p.regions(), null, "注册地属于政策适用地区(" + String.join("、", p.regions()) + ")", p.document()));
@@ -538,7 +538,7 @@ public final class PolicyCompiler {
     }
 
     /** A DRL/Java string literal; escaping keeps policy text from ever becoming code. */
-    static String lit(String s) {
+    public static String lit(String s) {
         StringBuilder out = new StringBuilder("\"");
         for (char ch : s.toCharArray()) {
             switch (ch) {

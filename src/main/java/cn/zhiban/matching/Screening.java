@@ -50,11 +50,11 @@ public final class Screening {
 
     /** Screens a batch of enterprises as of a date: sizes are derived first, then every eligible pair goes to the sink. */
     public void screen(List<Matcher.Subject> subjects, LocalDate asOf, ScreeningSink sink) {
-        rules.run(candidates(subjects, asOf), Map.of(ScreeningCompiler.GLOBAL, sink));
+        screen(candidates(subjects, asOf), sink);
     }
 
-    /** Screens candidates already made by {@link #candidates}. */
-    public void screenCandidates(List<Candidate> candidates, ScreeningSink sink) {
+    /** Screens candidates whose size classes are already set (see {@link #candidates}). */
+    public void screen(List<Candidate> candidates, ScreeningSink sink) {
         rules.run(candidates, Map.of(ScreeningCompiler.GLOBAL, sink));
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Seeded random matcher subjects whose values cluster on the thresholds the policy files use; any field may be unknown. */
-final class RandomProfiles {
+public final class RandomProfiles {
     private static final String[] REGIONS = {"510107", "510104", "510116", "510603", "510703", "510704", "510824", "511325", "511622", "511702", "512002", "510122"};
     private static final String[] PARKS = {"CD-GXQ", "DY-JKQ", "MY-KJC", "ZY-GXQ"};
     private static final String[] INDUSTRIES = {"C3511", "C3911", "C1311", "I6510", "I6520", "M7320", "F5131", "H6110", "K7010", "B0610", "D4411", "G5411", "R9011", "A0111"};
@@ -24,7 +24,7 @@ final class RandomProfiles {
     private RandomProfiles() {
     }
 
-    static List<Matcher.Subject> subjects(SplittableRandom random, int count) {
+    public static List<Matcher.Subject> subjects(SplittableRandom random, int count) {
         List<Matcher.Subject> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(Subjects.of(String.format("91510100MA%08d", i), input(random)));

@@ -1,15 +1,12 @@
 package cn.zhiban.matching;
 
 import cn.zhiban.matching.facts.Candidate;
-import cn.zhiban.rules.RuleSetCompiler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,10 +25,7 @@ class ScreeningTest {
 
     @BeforeAll
     static void compile() {
-        Map<String, PolicyDefinition> definitions = new LinkedHashMap<>(Policies.read(Path.of("policy-data/policies")));
-        definitions.putAll(Policies.read(Path.of("src/test/resources/test-policies")));
-        active = new Policies.Active(definitions, RuleSetCompiler.compile("policies",
-                Policies.sources(Path.of("rules"), Path.of("policy-data/policies"), definitions)));
+        active = PolicyFiles.active(PolicyFiles.REAL, PolicyFiles.TEST);
     }
 
     @Test
@@ -63,21 +57,12 @@ class ScreeningTest {
                 }
             });
 
-            assertSame(explained, screened, "as of " + asOf);
+            PolicyFiles.assertSameFindings(explained, screened, "as of " + asOf);
             assertEquals(explainedLines, screenedLines, "breakdowns as of " + asOf);
             eligiblePairs += explained.values().stream().mapToInt(Map::size).sum();
         }
         // The profiles must make the comparison meaningful: many eligible pairs over many policies.
         assertTrue(eligiblePairs > 2_000, "eligible pairs: " + eligiblePairs);
-    }
-
-    /** Equal maps, or a failure naming the first enterprise that differs (the maps are too big to print). */
-    static void assertSame(Map<String, ? extends Map<String, BigDecimal>> expected, Map<String, ? extends Map<String, BigDecimal>> actual, String what) {
-        java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
-        keys.addAll(actual.keySet());
-        for (String key : keys) {
-            assertEquals(expected.get(key), actual.get(key), what + ", " + key);
-        }
     }
 
     @Test
@@ -93,7 +78,7 @@ class ScreeningTest {
         });
         Map<String, BigDecimal> alone = new HashMap<>();
         active.screening(active.inForce(asOf, "N-WGFH-2026")).screen(subjects, asOf, (p, c, amount) -> alone.put(c.getUscc(), amount));
-        assertSame(new TreeMap<>(Map.of("N-WGFH-2026", all)), new TreeMap<>(Map.of("N-WGFH-2026", alone)), "alone");
+        PolicyFiles.assertSameFindings(new TreeMap<>(Map.of("N-WGFH-2026", all)), new TreeMap<>(Map.of("N-WGFH-2026", alone)), "alone");
         assertTrue(alone.size() > 50, "eligible: " + alone.size());
     }
 }
