@@ -2,6 +2,7 @@ package cn.zhiban.web;
 
 import cn.zhiban.support.Api;
 import cn.zhiban.support.RestartablePostgres;
+import cn.zhiban.support.TestSql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -15,10 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -92,8 +89,8 @@ class DatabaseFaultTest {
         assertEquals(List.of(200, 201, 201), after);
 
         // nothing from the outage: one decision (made after it), the newcomer created by the PUT after it
-        assertEquals(1, count("select count(*) from acceptance_decision where applicant_uscc = ?", applicant));
-        assertEquals(1, count("select count(*) from enterprise where uscc = ?", newcomer));
+        assertEquals(1, TestSql.count(dataSource, "select count(*) from acceptance_decision where applicant_uscc = ?", applicant));
+        assertEquals(1, TestSql.count(dataSource, "select count(*) from enterprise where uscc = ?", newcomer));
     }
 
     /** Polls readiness until it says {@code up} (the pool notices within its validation interval). */
@@ -110,29 +107,8 @@ class DatabaseFaultTest {
                 }
                 return;
             }
-            sleep(500);
+            TestSql.sleep(500);
         }
         throw new AssertionError("readiness never " + expected + ": " + last);
-    }
-
-    private long count(String sql, String uscc) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, uscc);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
