@@ -19,6 +19,10 @@ import java.util.UUID;
  * The loop after a decision: supplements received, pledges verified, overdue supplements swept.
  * A false pledge or an overdue supplement is written to the applicant's credit history, which the
  * next decision's rules read. Each change locks the decision row, so racing calls serialise.
+ *
+ * <p>Lock order, so that racing sweeps, verifications and decisions cannot deadlock: the applicant
+ * (its enterprise row) before any of its decisions, decisions in id order. A decision reads the
+ * applicant FOR SHARE; whatever writes its history takes it FOR UPDATE first.
  */
 @ApplicationScoped
 public class ObligationService {
@@ -84,13 +88,16 @@ public class ObligationService {
             v.reject("date", "核查日期必填(YYYY-MM-DD)");
         }
         v.throwIfInvalid();
+        boolean truthful = "TRUE".equals(request.outcome());
+        if (!truthful) {
+            lockApplicantOf(decisionId);
+        }
         Decision decision = lockOpen(decisionId, request.date());
         List<Obligation> obligations = Obligation.of(decisionId);
         List<Obligation> pledges = obligations.stream().filter(o -> o.isPledge() && Obligation.PENDING.equals(o.state)).toList();
         if (pledges.isEmpty()) {
             throw ApiProblem.conflict("decisionId", "本案没有待核查的承诺");
         }
-        boolean truthful = "TRUE".equals(request.outcome());
         for (Obligation o : pledges) {
             o.state = truthful ? Obligation.VERIFIED_TRUE : Obligation.VERIFIED_FALSE;
             o.resolvedOn = request.date();
@@ -109,13 +116,21 @@ public class ObligationService {
         if (request == null || request.asOf() == null) {
             throw ApiProblem.invalid("asOf", "清查日期必填(YYYY-MM-DD)");
         }
-        List<UUID> decisionIds = Obligation.getEntityManager().createQuery(
-                        "select distinct o.decisionId from Obligation o where o.kind = ?1 and o.state = ?2 and o.dueDate < ?3", UUID.class)
+        List<Object[]> due = Obligation.getEntityManager().createQuery("""
+                        select distinct d.applicantUscc, d.id from Decision d, Obligation o
+                        where o.decisionId = d.id and o.kind = ?1 and o.state = ?2 and o.dueDate < ?3
+                        order by d.applicantUscc, d.id""", Object[].class)
                 .setParameter(1, Obligation.SUPPLEMENT).setParameter(2, Obligation.PENDING).setParameter(3, request.asOf())
                 .getResultList();
         int overdue = 0;
         List<UUID> terminated = new ArrayList<>();
-        for (UUID id : decisionIds.stream().sorted().toList()) {
+        String lockedApplicant = null;
+        for (Object[] row : due) {
+            if (!row[0].equals(lockedApplicant)) {
+                lockedApplicant = (String) row[0];
+                Enterprise.findById(lockedApplicant, LockModeType.PESSIMISTIC_WRITE);
+            }
+            UUID id = (UUID) row[1];
             Decision decision = Decision.findById(id, LockModeType.PESSIMISTIC_WRITE);
             if (!Decision.ACCEPTED.equals(decision.status)) {
                 continue;
@@ -163,9 +178,17 @@ public class ObligationService {
         }
     }
 
+    /** The caller holds the applicant FOR UPDATE, taken before the decision: decisions reading its history wait. */
     private static void recordCreditEvent(Decision decision, String kind, LocalDate on) {
-        // Serialises with decisions of the same applicant, which read its history FOR SHARE.
-        Enterprise.findById(decision.applicantUscc, LockModeType.PESSIMISTIC_WRITE);
         CreditEvent.record(decision.applicantUscc, kind, on, decision.id);
+    }
+
+    /** Locks a decision's applicant before the decision (read without loading it, so the locked read after is fresh). */
+    private static void lockApplicantOf(UUID decisionId) {
+        List<?> applicant = Decision.getEntityManager().createNativeQuery("select applicant_uscc from acceptance_decision where id = ?1")
+                .setParameter(1, decisionId).getResultList();
+        if (!applicant.isEmpty()) {
+            Enterprise.findById(applicant.get(0), LockModeType.PESSIMISTIC_WRITE);
+        }
     }
 }

@@ -116,12 +116,13 @@ public record EnterpriseInput(String name, String taxCreditGrade, String publicC
         if (value == null) {
             return;
         }
+        // Range before scale: stripping the zeros of 100E+2147483647 overflows the scale.
         if (value.signum() < 0) {
             v.reject(field, "金额不能为负数");
-        } else if (value.stripTrailingZeros().scale() > 2) {
-            v.reject(field, "金额以元为单位,最多两位小数");
         } else if (value.compareTo(MAX_MONEY) > 0) {
             v.reject(field, "金额超出范围");
+        } else if (value.stripTrailingZeros().scale() > 2) {
+            v.reject(field, "金额以元为单位,最多两位小数");
         }
     }
 }

@@ -165,7 +165,7 @@ public class MatchingRuns {
                 LOG.infof("run %s stops at its checkpoint; it resumes at the next start", runId);
                 return;
             } catch (Exception e) {
-                if (!ProblemMappers.databaseUnreachable(e)) {
+                if (!ProblemMappers.lostConnection(e) && databaseAnswers()) {
                     LOG.error("run " + runId + " failed", e);
                     failQuietly(runId, e);
                     return;
@@ -262,6 +262,15 @@ public class MatchingRuns {
             setState(runId, "RUNNING", Instant.now() + " 数据库不可用,恢复后自动从检查点继续:" + e.getMessage());
         } catch (RuntimeException stillDown) {
             // The database is still down: the run stays as recorded and is retried.
+        }
+    }
+
+    /** Some failures hide the lost connection (a commit reported only as rolled back): ask the database itself. */
+    private boolean databaseAnswers() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
         }
     }
 

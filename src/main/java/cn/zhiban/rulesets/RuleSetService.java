@@ -60,6 +60,17 @@ public class RuleSetService {
     public record Uploaded(RuleSetVersion version, boolean created) {
     }
 
+    /** Repository files that failed at start-up while an earlier version kept serving: what health reports. */
+    public record RejectedRepository(Integer version, List<String> errors, Instant at) {
+    }
+
+    private final Map<String, RejectedRepository> rejectedAtStartup = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Per rule set, the repository files the last start-up refused (absent when they were fine). */
+    public Map<String, RejectedRepository> rejectedAtStartup() {
+        return Map.copyOf(rejectedAtStartup);
+    }
+
     /** Makes each rule set's active version serve, creating version 1 from the repository if needed. */
     public synchronized void bootstrap() {
         for (RuleSetKind kind : RuleSetKind.values()) {
@@ -67,8 +78,20 @@ public class RuleSetService {
             RuleSetVersion active = QuarkusTransaction.requiringNew().call(() -> RuleSetVersion.active(kind.id));
             boolean promoteRepository = active == null || ("always".equals(promote)
                     || ("auto".equals(promote) && "REPOSITORY".equals(active.origin)));
+            rejectedAtStartup.remove(kind.id);
             if (active == null || (promoteRepository && !active.contentHash.equals(repository.contentHash()))) {
-                Uploaded uploaded = upload(kind, repository, "repository", "repository files at start-up", "REPOSITORY");
+                Uploaded uploaded;
+                try {
+                    uploaded = upload(kind, repository, "repository", "repository files at start-up", "REPOSITORY");
+                } catch (RuntimeException e) {
+                    if (active == null) {
+                        throw e;
+                    }
+                    // Not even a report could be made: still the files' fault, and the serving version is fine.
+                    reject(kind, active, null, List.of(e.toString()));
+                    install(kind, compile(active));
+                    continue;
+                }
                 if (RuleSetVersion.VALIDATED.equals(uploaded.version().status)) {
                     activate(kind, uploaded.version().number, "repository", "BOOTSTRAP");
                     continue;
@@ -76,13 +99,21 @@ public class RuleSetService {
                 if (active == null) {
                     throw new IllegalStateException("rule set " + kind.id + " from the repository is not valid: " + uploaded.version().report.errors());
                 }
-                LOG.errorf("repository files of rule set %s are not valid; version %d keeps serving: %s", kind.id, active.number, uploaded.version().report.errors());
+                reject(kind, active, uploaded.version().number, uploaded.version().report.errors().stream()
+                        .map(p -> p.file() == null || p.message().startsWith(p.file()) ? p.message()
+                                : p.file() + (p.line() == null ? "" : ":" + p.line()) + ": " + p.message()).toList());
             } else if (!active.contentHash.equals(repository.contentHash())) {
                 LOG.warnf("repository files of rule set %s differ from active version %d (activated through the API); not promoted (zhiban.rules.promote=%s)",
                         kind.id, active.number, promote);
             }
             install(kind, compile(active));
         }
+    }
+
+    private void reject(RuleSetKind kind, RuleSetVersion serving, Integer rejected, List<String> errors) {
+        rejectedAtStartup.put(kind.id, new RejectedRepository(rejected, errors, Instant.now()));
+        LOG.errorf("repository files of rule set %s are not valid (version %s rejected); version %d keeps serving: %s",
+                kind.id, rejected == null ? "-" : rejected, serving.number, errors);
     }
 
     /** Stores a version (or returns the existing one with the same content) with its validation report. */

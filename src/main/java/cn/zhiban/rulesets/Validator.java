@@ -20,6 +20,8 @@ import cn.zhiban.rules.RuleProblem;
 import cn.zhiban.rules.RuleSetCompiler;
 import cn.zhiban.rules.RuleSource;
 
+import org.jboss.logging.Logger;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +44,8 @@ public final class Validator {
     public record Result(ValidationReport report, CompiledRuleSet compiled, Map<String, PolicyDefinition> policies) {
     }
 
+    private static final Logger LOG = Logger.getLogger(Validator.class);
+
     private Validator() {
     }
 
@@ -51,19 +55,19 @@ public final class Validator {
         List<RuleSource> sources = new ArrayList<>();
         Map<String, PolicyDefinition> policies = new LinkedHashMap<>();
         Map<String, byte[]> tests = new LinkedHashMap<>();
+        Map<String, RuleSource> generated = new LinkedHashMap<>();
         files.files().forEach((path, content) -> {
             if (!kind.owns(path)) {
                 errors.add(new ValidationReport.Problem("FILE", path, null, "不属于规则集 " + kind.id + " 的文件"));
             } else if (path.contains("/tests/") && path.endsWith(".yaml")) {
                 tests.put(path, content);
             } else if (path.startsWith("policy-data/policies/")) {
-                try {
-                    PolicyDefinition p = Policies.parse(path, content);
-                    if (policies.put(p.id(), p) != null) {
-                        errors.add(new ValidationReport.Problem("SCHEMA", path, null, "政策编号 " + p.id() + " 重复"));
+                PolicyFile policy = policyFile(path, content, errors);
+                if (policy != null) {
+                    if (policies.put(policy.definition().id(), policy.definition()) != null) {
+                        errors.add(new ValidationReport.Problem("SCHEMA", path, null, "政策编号 " + policy.definition().id() + " 重复"));
                     }
-                } catch (PolicyDataException e) {
-                    errors.add(new ValidationReport.Problem("SCHEMA", path, null, e.getMessage()));
+                    generated.put(policy.definition().id(), policy.rules());
                 }
             } else if (path.endsWith(".drl.csv")) {
                 String csv = new String(content, StandardCharsets.UTF_8);
@@ -82,9 +86,7 @@ public final class Validator {
                 errors.add(new ValidationReport.Problem("FILE", path, null, "未知的文件类型"));
             }
         });
-        if (kind == RuleSetKind.POLICIES) {
-            policies.values().forEach(p -> sources.add(PolicyCompiler.toRules(p, "policy-data/policies/" + p.id() + ".yaml")));
-        }
+        sources.addAll(generated.values());
         if (sources.isEmpty()) {
             errors.add(new ValidationReport.Problem("FILE", null, null, "没有规则文件"));
         }
@@ -125,6 +127,27 @@ public final class Validator {
         }
         boolean valid = errors.isEmpty();
         return new Result(new ValidationReport(valid, errors, warnings, testReport, coverage), valid ? compiled : null, Map.copyOf(policies));
+    }
+
+    /** A policy file read, checked and turned into rules. */
+    record PolicyFile(PolicyDefinition definition, RuleSource rules) {
+    }
+
+    /** The policy file, or null with the problems that stop it, each naming the file. */
+    static PolicyFile policyFile(String path, byte[] content, List<ValidationReport.Problem> errors) {
+        try {
+            PolicyDefinition p = Policies.parse(path, content);
+            return new PolicyFile(p, PolicyCompiler.toRules(p, "policy-data/policies/" + p.id() + ".yaml"));
+        } catch (PolicyDataException e) {
+            errors.add(new ValidationReport.Problem("SCHEMA", path, null, e.getMessage()));
+        } catch (RuntimeException e) {
+            // The checker itself tripped over this file (a null inside a list, NaN, …): still this file's problem,
+            // reported as such — not a 500 on upload, nor a failed start-up while a good version could serve.
+            LOG.warnf("policy file %s could not be checked: %s at %s", path, e, e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            errors.add(new ValidationReport.Problem("SCHEMA", path, null,
+                    path + ": 无法检查此文件(" + e.getClass().getSimpleName() + "):请检查列表中的空值、NaN/无穷大或超大数值"));
+        }
+        return null;
     }
 
     private static void runAcceptanceTests(String file, byte[] content, CompiledRuleSet compiled, Path policyDataDir, Set<String> fired,

@@ -6,12 +6,27 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.hibernate.HibernateException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.net.ConnectException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +35,9 @@ import java.util.Map;
 public class ProblemMappers {
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
@@ -77,8 +95,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         if (databaseUnreachable(e)) {
-            LOG.warn("database unreachable on " + uri.getPath() + ": " + e.getMessage());
-            return Response.fromResponse(problem(503, "服务暂不可用", List.of(new FieldError("(server)", "数据库暂不可用,请稍后重试")), uri))
+            LOG.warn("database unreachable on " + uri.getPath() + ": " + e);
+            return Response.fromResponse(problem(503, "服务暂不可用", List.of(new FieldError("(database)", "数据库暂不可用,请稍后重试")), uri))
                     .header("Retry-After", "5").build();
         }
         if (invalidValue(e)) {
@@ -90,20 +108,56 @@ public class ProblemMappers {
     }
 
     /** A lost or refused database connection is the service being unavailable (503), not a bug (500). */
-    public static boolean databaseUnreachable(Throwable e) {
+    private boolean databaseUnreachable(Throwable e) {
+        boolean touchedTheDatabase = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof java.net.ConnectException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+            if (connectionLost(t)) {
+                return true;
+            }
+            touchedTheDatabase |= t instanceof SQLException || t instanceof PersistenceException
+                    || t instanceof HibernateException || t instanceof RollbackException
+                    || t instanceof HeuristicMixedException || t instanceof HeuristicRollbackException
+                    || t instanceof SystemException || t instanceof TransactionalException;
+        }
+        // Some failures hide the connection (a commit the transaction manager reports only as rolled back): ask the pool.
+        return touchedTheDatabase && !databaseAnswers();
+    }
+
+    /** Whether a lost connection appears anywhere in the cause chain (for background work, which has no request to answer). */
+    public static boolean lostConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (connectionLost(t)) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean connectionLost(Throwable t) {
+        if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof JDBCConnectionException || t instanceof ConnectException) {
+            return true;
+        }
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+            // 08: connection exception; 57P01–57P03: server shut down, crashed, or still starting
+            return state.startsWith("08") || state.startsWith("57P0")
+                    || (state.isEmpty() && String.valueOf(sql.getMessage()).contains("cquisition timeout"));   // Agroal's pool, no SQLState
+        }
+        return false;
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static boolean invalidValue(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return true;
             }
         }
