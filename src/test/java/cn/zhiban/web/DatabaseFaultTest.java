@@ -93,6 +93,72 @@ class DatabaseFaultTest {
         assertEquals(1, TestSql.count(dataSource, "select count(*) from enterprise where uscc = ?", newcomer));
     }
 
+    /**
+     * A matching run loses its database part-way: it waits, and when the database is back it continues from its
+     * checkpoint by itself and ends with exactly the grants an uninterrupted run gives (2,000 generated enterprises,
+     * chunks of 50).
+     */
+    @Test
+    void aRunThatLosesTheDatabaseResumesAndGrantsTheSame() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            new cn.zhiban.scale.EnterpriseGenerator(7).copyInto(c, 0, 2_000);
+        }
+        String policy = "N-WGFH-2026";
+        String uninterrupted = finish(startRun(policy));
+        List<Map<String, Object>> expected = grants(policy);
+        assertTrue(expected.size() > 50, "eligible: " + expected.size());
+        deleteGrants(policy);
+
+        String runId = startRun(policy);
+        int done = 0;
+        int total = 0;
+        for (int i = 0; i < 200 && done == 0; i++) {
+            Response progress = request().get("/api/v1/runs/{id}", runId);
+            done = progress.path("done");
+            total = progress.path("total");
+            TestSql.sleep(20);
+        }
+        RestartablePostgres.stopDatabase();
+        TestSql.sleep(3_000);   // the run meets the outage and waits
+        RestartablePostgres.restartDatabase();
+        ready(true);
+        String resumed = finish(runId);
+        assertTrue(done < total, "the run finished before the outage (" + done + " of " + total + " done): nothing was tested");
+        assertEquals(expected, grants(policy));
+        assertEquals(uninterrupted, resumed);
+    }
+
+    private static String startRun(String policy) {
+        return request().body(Map.of("asOf", "2026-06-30")).post("/api/v1/policies/{id}/runs", policy).then().statusCode(202).extract().path("id");
+    }
+
+    /** Waits for the run to end; its counts (done, eligible, offered, waitlisted, already). */
+    private static String finish(String runId) {
+        for (int i = 0; i < 600; i++) {
+            Response r = request().get("/api/v1/runs/{id}", runId);
+            if (r.statusCode() == 200 && !"RUNNING".equals(r.path("state"))) {
+                assertEquals("DONE", r.path("state"), r.asString());
+                return r.path("done") + " " + r.path("eligible") + " " + r.path("offered") + " " + r.path("waitlisted") + " " + r.path("already");
+            }
+            TestSql.sleep(100);
+        }
+        throw new AssertionError("run " + runId + " never finished");
+    }
+
+    private List<Map<String, Object>> grants(String policy) {
+        return TestSql.rows(dataSource, """
+                select g.uscc, g.amount, g.state, g.waitlist_rank, (select count(*) from grant_event e where e.grant_id = g.id) as events
+                from grant_offer g where g.policy_id = ? order by g.uscc""", policy);
+    }
+
+    private void deleteGrants(String policy) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("delete from inbox_message where policy_id = '" + policy + "'");
+            s.execute("delete from grant_event where grant_id in (select id from grant_offer where policy_id = '" + policy + "')");
+            s.execute("delete from grant_offer where policy_id = '" + policy + "'");
+        }
+    }
+
     /** Polls readiness until it says {@code up} (the pool notices within its validation interval). */
     private static void ready(boolean up) {
         String expected = up ? "UP" : "DOWN";
