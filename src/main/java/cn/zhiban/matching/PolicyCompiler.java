@@ -26,6 +26,7 @@ public final class PolicyCompiler {
     public static final String REGION_SCOPE = "@region";
     private static final Pattern POLICY_ID = Pattern.compile("[A-Z0-9][A-Z0-9-]{2,39}");
     private static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final BigDecimal MAX_MONEY = new BigDecimal("1E15");
     private static final Set<String> OPS = Set.of(">=", ">", "<=", "<", "==", "!=", "in", "notIn");
     private static final Map<String, String> COMPLEMENTS = Map.of(">=", "<", ">", "<=", "<=", ">", "<", ">=");
     private static final Set<String> SIZES = Set.of("LARGE", "MEDIUM", "SMALL", "MICRO");
@@ -144,7 +145,7 @@ public final class PolicyCompiler {
             if (!QUALIFICATIONS.contains(c.qualification())) {
                 out.add(at + ".qualification: 应为 " + QUALIFICATIONS + " 之一,实际为 " + c.qualification());
             }
-        } else if (c.notListed().isEmpty() || !LISTS.containsAll(c.notListed())) {
+        } else if (c.notListed().isEmpty() || c.notListed().stream().anyMatch(l -> l == null || !LISTS.contains(l))) {
             out.add(at + ".notListed: 应为 " + LISTS + " 中的名单");
         }
     }
@@ -167,6 +168,10 @@ public final class PolicyCompiler {
             return;
         }
         List<Object> values = list ? c.values() : List.of(c.value());
+        if (values.stream().anyMatch(v -> v == null)) {
+            out.add(at + ".values: 不能含空值");
+            return;
+        }
         boolean ordering = Set.of(">=", ">", "<=", "<").contains(c.op());
         if (attribute) {
             Object v = values.get(0);
@@ -174,13 +179,16 @@ public final class PolicyCompiler {
                 out.add(at + ".value: 扩展属性的值应为数值、布尔值或文本");
             } else if (ordering && !(v instanceof Number)) {
                 out.add(at + ".op: 只有数值属性可以比较大小");
+            } else if (values.stream().anyMatch(x -> x instanceof Number && decimal(x) == null)) {
+                out.add(at + ".value: 数值应为有限且不超出范围");
             }
             return;
         }
         switch (type) {
             case INTEGER, MONEY -> {
                 for (Object v : values) {
-                    if (!(v instanceof Number) || (type == PolicyFields.INTEGER && new BigDecimal(v.toString()).stripTrailingZeros().scale() > 0)) {
+                    BigDecimal d = decimal(v);
+                    if (d == null || (type == PolicyFields.INTEGER && d.stripTrailingZeros().scale() > 0)) {
                         out.add(at + ".value: " + field + " 的值应为" + (type == PolicyFields.INTEGER ? "整数" : "金额(元)") + ",实际为 " + v);
                     }
                 }
@@ -245,6 +253,8 @@ public final class PolicyCompiler {
                     var step = line.tiers().steps().get(i);
                     if (step == null || step.atLeast() == null || step.amount() == null) {
                         out.add(at + ".tiers.steps[" + i + "]: atLeast 与 amount 必填");
+                    } else if (decimal(step.atLeast()) == null) {
+                        out.add(at + ".tiers.steps[" + i + "].atLeast: 数值超出范围");
                     } else if (!seen.add(step.atLeast().stripTrailingZeros())) {
                         out.add(at + ".tiers.steps[" + i + "].atLeast: 档位重复");
                     } else {
@@ -253,8 +263,12 @@ public final class PolicyCompiler {
                 }
             }
         } else {
-            if (!"INTEGER".equals(String.valueOf(PolicyFields.FIELDS.get(line.perUnit().field())))) {
+            String field = line.perUnit().field();
+            if (field == null || PolicyFields.FIELDS.get(field) != PolicyFields.INTEGER) {
                 out.add(at + ".perUnit.field: 应为计数字段(如 graduatesHired、insuredEmployees)");
+            }
+            if (line.perUnit().amount() == null) {
+                out.add(at + ".perUnit.amount: 必填");
             }
             money(out, at + ".perUnit.amount", line.perUnit().amount());
             money(out, at + ".perUnit.cap", line.perUnit().cap());
@@ -285,8 +299,26 @@ public final class PolicyCompiler {
     }
 
     private static void money(List<String> out, String at, BigDecimal value) {
-        if (value != null && (value.signum() < 0 || value.stripTrailingZeros().scale() > 2)) {
+        if (value == null) {
+            return;
+        }
+        if (value.abs().compareTo(MAX_MONEY) > 0) {
+            out.add(at + ": 金额超出范围(不超过 10^15 元)");
+        } else if (value.signum() < 0 || value.stripTrailingZeros().scale() > 2) {
             out.add(at + ": 金额应为非负、最多两位小数的元,实际为 " + value.toPlainString());
+        }
+    }
+
+    /** A finite number within range as a decimal; null for anything else (text, NaN, infinity, absurd exponents). */
+    private static BigDecimal decimal(Object v) {
+        if (!(v instanceof Number) || (v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
+            return null;
+        }
+        try {
+            BigDecimal d = new BigDecimal(v.toString());
+            return d.abs().compareTo(MAX_MONEY) > 0 ? null : d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
         }
     }
 
