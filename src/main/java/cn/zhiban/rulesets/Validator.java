@@ -143,7 +143,8 @@ public final class Validator {
         } catch (RuntimeException e) {
             // The checker itself tripped over this file (a null inside a list, NaN, …): still this file's problem,
             // reported as such — not a 500 on upload, nor a failed start-up while a good version could serve.
-            LOG.warnf("policy file %s could not be checked: %s at %s", path, e, e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            LOG.warnf("policy file %s could not be checked: %s at %s", path, e, java.util.Arrays.stream(e.getStackTrace())
+                    .filter(frame -> frame.getClassName().startsWith("cn.zhiban.")).findFirst().orElse(null));
             errors.add(new ValidationReport.Problem("SCHEMA", path, null,
                     path + ": 无法检查此文件(" + e.getClass().getSimpleName() + "):请检查列表中的空值、NaN/无穷大或超大数值"));
         }
