@@ -43,12 +43,15 @@ public final class ScaleBench {
     }
 
     public static void main(String[] args) throws Exception {
-        long[] populations = Arrays.stream((args.length > 0 ? args[0] : "100000,1000000").split(",")).mapToLong(Long::parseLong).toArray();
-        int[] policyCounts = Arrays.stream((args.length > 1 ? args[1] : "100,1000").split(",")).mapToInt(Integer::parseInt).toArray();
+        // Each case is <enterprises>x<policies>, run in the order given (populations only grow: rows are added, not reloaded).
+        List<long[]> cases = Arrays.stream((args.length > 0 ? args[0] : "100000x100,100000x1000,1000000x100,1000000x1000").split(","))
+                .map(c -> Arrays.stream(c.split("x")).mapToLong(Long::parseLong).toArray()).toList();
+        long[] populations = cases.stream().mapToLong(c -> c[0]).distinct().sorted().toArray();
+        int[] policyCounts = cases.stream().mapToInt(c -> (int) c[1]).distinct().sorted().toArray();
         int cores = Runtime.getRuntime().availableProcessors();
         StringBuilder report = new StringBuilder("# Scale benchmarks\n\n");
-        report.append("Command: `mvn -q test-compile exec:java@bench-scale` (args: populations ").append(Arrays.toString(populations))
-                .append(", policy counts ").append(Arrays.toString(policyCounts)).append("). Run ").append(ZonedDateTime.now().withNano(0))
+        report.append("Command: `mvn -q test-compile exec:java@bench-scale -Dexec.args=").append(args.length > 0 ? args[0] : "")
+                .append("` (cases enterprises×policies: ").append(cases.stream().map(c -> c[0] + "×" + c[1]).toList()).append("). Run ").append(ZonedDateTime.now().withNano(0))
                 .append(" on ").append(cores).append(" cores, Java ").append(System.getProperty("java.version")).append(", heap ")
                 .append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, embedded PostgreSQL 14. Seeds: enterprises ")
                 .append(SEED).append(", policies ").append(SEED).append(". As of ").append(AS_OF).append(".\n\n");
@@ -79,41 +82,47 @@ public final class ScaleBench {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             report.append("\n## Whole-population evaluation from PostgreSQL (every enterprise × every policy in force, aggregated)\n\n")
                     .append("Streams the rows with one cursor, derives size classes and screens on ").append(cores)
-                    .append(" threads in chunks of 5,000; nothing is stored per pair.\n\n")
-                    .append("| enterprises | policies | load (COPY) | evaluation | enterprises/s | eligible pairs | total amount (yuan) |\n|---|---|---|---|---|---|---|\n");
+                    .append(" threads in chunks of 5,000; nothing is stored per pair. *Read only* is the floor: the same cursor and row parsing, no rules.\n\n")
+                    .append("| enterprises | policies | load (COPY) | read only | evaluation | enterprises/s | eligible pairs | total amount (yuan) |\n|---|---|---|---|---|---|---|---|\n");
             long loaded = 0;
             for (long population : populations) {
                 long t0 = System.nanoTime();
                 try (Connection c = ds.getConnection()) {
                     enterprises.copyInto(c, loaded, population - loaded);
+                    c.createStatement().execute("analyze enterprise");
                 }
                 double load = (System.nanoTime() - t0) / 1e9;
                 loaded = population;
-                try (Connection c = ds.getConnection()) {
-                    c.createStatement().execute("analyze enterprise");
-                }
                 System.out.printf("loaded %d enterprises in %.1f s%n", population, load);
-                for (var entry : screenings.entrySet()) {
+                // The floor: the same cursor and row parsing with no rules at all.
+                long t1 = System.nanoTime();
+                PopulationScan.run(ds, List.of(), AS_OF, null, 5_000, cores, chunk -> {
+                });
+                double read = (System.nanoTime() - t1) / 1e9;
+                for (int count : policyCounts) {
+                    if (cases.stream().noneMatch(c -> c[0] == population && c[1] == count)) {
+                        continue;
+                    }
                     long[] pairs = {0};
                     BigDecimal[] total = {BigDecimal.ZERO};
-                    long t1 = System.nanoTime();
-                    PopulationScan.run(ds, entry.getValue(), AS_OF, null, 5_000, cores, chunk -> {
+                    long t2 = System.nanoTime();
+                    PopulationScan.run(ds, screenings.get(count), AS_OF, null, 5_000, cores, chunk -> {
                         pairs[0] += chunk.hits().size();
                         for (PopulationScan.Hit hit : chunk.hits()) {
                             total[0] = total[0].add(hit.amount());
                         }
                     });
-                    double seconds = (System.nanoTime() - t1) / 1e9;
-                    report.append(String.format("| %,d | %d | %.1f s | %.1f s | %,.0f | %,d | %,.2f |%n", population, entry.getKey(), load, seconds,
+                    double seconds = (System.nanoTime() - t2) / 1e9;
+                    report.append(String.format("| %,d | %d | %.1f s | %.1f s | %.1f s | %,.0f | %,d | %,.2f |%n", population, count, load, read, seconds,
                             population / seconds, pairs[0], total[0]));
-                    System.out.printf("%d × %d: %.1f s%n", population, entry.getKey(), seconds);
-                    load = 0;
+                    System.out.printf("%d × %d: %.1f s (read only %.1f s)%n", population, count, seconds, read);
+                    write(report);
                 }
             }
         }
 
         // Evaluation alone, in memory, single thread: the same candidates (sizes derived) through each engine.
-        int inMemory = 50_000;
+        int inMemory = 20_000;
         List<Matcher.Subject> subjects = new ArrayList<>();
         for (long i = 0; i < inMemory; i++) {
             EnterpriseGenerator.Generated g = enterprises.enterprise(i);
@@ -124,6 +133,7 @@ public final class ScaleBench {
                 .append("| policies | Zhiban (Drools screening) | plain Java predicates | Easy Rules 4.1 (MVEL) | Zhiban ÷ Java time | Easy Rules ÷ Zhiban time |\n|---|---|---|---|---|---|\n");
         for (var entry : screenings.entrySet()) {
             Screening screening = entry.getValue();
+            write(report);
             List<Candidate> candidates = screening.candidates(subjects, AS_OF);
             JavaPredicates java = JavaPredicates.compile(screening.policies());
             EasyRulesPolicies easy = EasyRulesPolicies.compile(screening.policies());
@@ -154,9 +164,14 @@ public final class ScaleBench {
             report.append(String.format("| %d | %.0f µs | %.0f µs |%n", entry.getKey(), times[times.length / 2] / 1e3, times[times.length * 99 / 100] / 1e3));
         }
 
+        write(report);
+        System.out.println(report);
+    }
+
+    /** The report so far: a long run that is stopped still leaves what it measured. */
+    private static void write(StringBuilder report) throws java.io.IOException {
         Files.createDirectories(Path.of("docs"));
         Files.writeString(Path.of("docs/benchmarks-scale.md"), report);
-        System.out.println(report);
     }
 
     private static ScreeningSink counting() {
