@@ -86,7 +86,7 @@ class BadRuleFilesTest {
         logger.addHandler(capture);
         try {
             Files.writeString(DRL, drl + "\nrule \"broken\"\nwhen\n    $x :\nthen\nend\n");        // does not compile
-            Files.writeString(POLICY, policy.replace("[NEEQ_BASIC, NEEQ_INNOVATION", "[NEEQ_BASIC, null, NEEQ_INNOVATION"));   // trips the checker
+            Files.writeString(POLICY, policy.replace("[NEEQ_BASIC, NEEQ_INNOVATION", "[NEEQ_BASIC, null, NEEQ_INNOVATION"));   // a null in a value list
             ruleSets.bootstrap();   // as a restart with these files would
 
             assertEquals(serving, decide(uscc), "the last good version still decides");
@@ -95,7 +95,8 @@ class BadRuleFilesTest {
             assertEquals(serving, ready.get("data.acceptance"));
             assertTrue(ready.getString("data.acceptanceRepository").startsWith("REJECTED as version 2"), ready.getString("data"));
             assertTrue(ready.getString("data.acceptanceRepositoryErrors").contains("rules/acceptance/credit.drl"), ready.getString("data"));
-            assertTrue(ready.getString("data.policiesRepositoryErrors").startsWith("policy-data/policies/C-SS-2022.yaml: 无法检查此文件"), ready.getString("data"));
+            assertTrue(ready.getString("data.policiesRepositoryErrors").startsWith("policy-data/policies/C-SS-2022.yaml: conditions.all[0].values: 不能含空值"),
+                    ready.getString("data"));
             JsonPath files = check("/q/health/group/rule-files", 503, "rule-files");
             assertEquals("DOWN", files.get("status"));
             assertTrue(files.getString("data.acceptanceRepositoryErrors").contains("rules/acceptance/credit.drl"), files.getString("data"));
