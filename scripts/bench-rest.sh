@@ -84,6 +84,10 @@ stop() {
     for _ in $(seq 1 60); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 1; done
     kill -9 "$SERVICE_PID" 2>/dev/null || true
   fi
+  # The service stops its embedded PostgreSQL; if it could not (killed), stop that postmaster too.
+  local pm
+  pm=$(sed -n 1p "$DIR/data/postgres/postmaster.pid" 2>/dev/null) || true
+  if [ -n "$pm" ] && kill -0 "$pm" 2>/dev/null; then kill "$pm" 2>/dev/null || true; fi
 }
 trap stop EXIT
 
@@ -128,7 +132,7 @@ pg_ticks() {
 }
 machine_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; } # busy total
 cpu_start() { CPU0="$(service_ticks) $(pg_ticks) $(machine_ticks)"; }
-# cpu_end NAME: "svc=<cores> pg=<cores> busy=<% of the machine>" over the run, in $DIR/cpu-NAME
+# cpu_end NAME: CPU seconds and cores of the service and of PostgreSQL, and % of the machine busy, over the run, in $DIR/cpu-NAME
 cpu_end() {
   local now; now="$(service_ticks) $(pg_ticks) $(machine_ticks)"
   echo "$CPU0 $now" | awk -v clk="$CLK" -v cores="$(nproc)" '{
@@ -140,8 +144,11 @@ run_wrk() {
   cpu_start
   BENCH_DATA="$DIR/requests.lua" BENCH_MODE="$2" BENCH_TOKEN="$PLATFORM" BENCH_AS_OF="$AS_OF" BENCH_DELAY_MS="${5:-0}" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout "${4:-$TIMEOUT}" --latency -s scripts/bench-rest.lua "$BASE" >"$DIR/wrk-$1.txt" 2>&1
+  alive
   cpu_end "$1"
 }
+# The service must still be running (something else on a shared machine may stop it).
+alive() { kill -0 "$SERVICE_PID" 2>/dev/null || fail "the service stopped during the run (log: $DIR/service.log)"; }
 bench_line() { echo "$(grep -m1 '^BENCH ' "$DIR/wrk-$1.txt") $(cat "$DIR/cpu-$1" 2>/dev/null)"; }
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
@@ -246,6 +253,7 @@ sleep 3
 kill -INT "$WRK_PID" 2>/dev/null || true
 wait "$WRK_PID" || true
 WRK_PID=""
+alive
 cpu_end activation
 A=$(bench_line activation); log "$A"
 ACTIVE=$(curl -sf "$BASE/api/v1/rulesets" -H "Authorization: Bearer $STAFF" | jq -c '.[] | select(.name=="policies")')
