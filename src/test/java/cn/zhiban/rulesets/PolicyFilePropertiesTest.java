@@ -87,13 +87,17 @@ class PolicyFilePropertiesTest {
                 List<Consumer<JsonNode>> setters = new ArrayList<>();
                 List<Runnable> removers = new ArrayList<>();
                 places(policy, setters, removers);
+                if (setters.isEmpty()) {
+                    break;   // an earlier breakage replaced the whole content: nothing left to break
+                }
                 int where = choice.generate(in) % setters.size();
-                switch (choice.generate(in) % 3) {
+                List<JsonNode> subtrees = new ArrayList<>();
+                policy.findParents("id").forEach(subtrees::add);
+                int how = choice.generate(in) % (subtrees.isEmpty() ? 2 : 3);   // no subtree left with an id: garbage or removal only
+                switch (how) {
                     case 0 -> setters.get(where).accept(GARBAGE.get(choice.generate(in) % GARBAGE.size()).deepCopy());
                     case 1 -> removers.get(where).run();
                     default -> {   // a copy of another subtree (duplicate ids, conditions where values belong, …)
-                        List<JsonNode> subtrees = new ArrayList<>();
-                        policy.findParents("id").forEach(subtrees::add);
                         setters.get(where).accept(subtrees.get(choice.generate(in) % subtrees.size()).deepCopy());
                     }
                 }
