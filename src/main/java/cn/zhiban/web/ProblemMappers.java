@@ -52,6 +52,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiProblem problem) {   // refused while being read (BodyLimit)
+                return apiProblem(problem, uri);
+            }
+        }
         String field = e instanceof JsonMappingException mapping ? PolicyDataFiles.path(mapping) : "";
         String reason;
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -165,16 +170,21 @@ public class ProblemMappers {
     }
 
     static Response problem(int status, String title, List<FieldError> errors, UriInfo uri) {
+        return Response.status(status).type(PROBLEM_JSON).entity(body(status, title, errors, uri == null ? null : uri.getPath())).build();
+    }
+
+    /** The RFC 9457 body; {@code path} (may be null) becomes its instance. */
+    static Map<String, Object> body(int status, String title, List<FieldError> errors, String path) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
         body.put("detail", errors.stream().map(e -> e.field() + ": " + e.reason()).reduce((a, b) -> a + "; " + b).orElse(title));
-        if (uri != null) {
-            body.put("instance", uri.getPath());
+        if (path != null) {
+            body.put("instance", path);
         }
         body.put("errors", errors);
-        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+        return body;
     }
 
 
