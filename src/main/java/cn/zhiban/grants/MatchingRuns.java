@@ -59,6 +59,8 @@ public class MatchingRuns {
 
     private volatile boolean stopping;
     private final java.util.Set<UUID> pauseRequested = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     public MatchingRun start(String policyId, LocalDate asOf) {
         Policies.Active active = policies.active();
@@ -129,13 +131,32 @@ public class MatchingRuns {
         return ids.size();
     }
 
-    /** Stops scanning at the next chunk: what is committed stays, the run stays RUNNING and resumes at the next start. */
+    /**
+     * Stops scanning at the next chunk: what is committed stays, the run stays RUNNING and resumes at the
+     * next start. Waits (a while) for the chunk in hand to commit, so the database is not closed under it.
+     */
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (!executing.isEmpty() && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(20));
+        }
+        if (!executing.isEmpty()) {
+            LOG.warnf("runs %s still busy after %s; their last committed chunk is their checkpoint", executing, STOP_WAIT);
+        }
     }
 
     /** Runs (or resumes) a run until it is done or fails; while the database is unreachable it pauses and retries. */
     void execute(UUID runId) {
+        executing.add(runId);
+        try {
+            executeUntilStopped(runId);
+        } finally {
+            executing.remove(runId);
+        }
+    }
+
+    private void executeUntilStopped(UUID runId) {
         while (!stopping) {
             try {
                 MatchingRun run = QuarkusTransaction.requiringNew().call(() -> MatchingRun.findById(runId));

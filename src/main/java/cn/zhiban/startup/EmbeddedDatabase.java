@@ -22,6 +22,9 @@ public final class EmbeddedDatabase {
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // zonky's hook would stop PostgreSQL at once on SIGTERM, under requests and runs still finishing;
+                    // ZhibanMain stops it after Quarkus has.
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .start();
         } catch (IOException e) {

@@ -1,11 +1,17 @@
 package cn.zhiban.startup;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import cn.zhiban.security.LocalKeys;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +20,10 @@ import java.nio.file.Path;
  * working directory) on port ZHIBAN_PG_PORT (default 54329).
  */
 @QuarkusMain
+@ApplicationScoped
 public class ZhibanMain {
+    private static final CountDownLatch QUARKUS_STOPPED = new CountDownLatch(1);
+
 
     public static void main(String... args) throws IOException {
         EmbeddedPostgres embedded = null;
@@ -34,12 +43,39 @@ public class ZhibanMain {
             System.setProperty("mp.jwt.verify.publickey.location", LocalKeys.publicKey(keys).toString());
             System.out.println("Local token keys in " + keys + " (mint a token: mvn -q compile exec:java@token -Dexec.args=\"platform\")");
         }
+        if (embedded != null) {
+            // On SIGTERM the JVM runs its hooks while Quarkus lets requests finish and runs checkpoint: PostgreSQL
+            // stops once Quarkus has (or, should that hang, after the longest graceful stop).
+            EmbeddedPostgres database = embedded;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    QUARKUS_STOPPED.await(90, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stop(database);
+            }, "embedded-postgres-stop"));
+        }
         try {
             Quarkus.run(args);
         } finally {
+            QUARKUS_STOPPED.countDown();
             if (embedded != null) {
-                embedded.close();
+                stop(embedded);
             }
+        }
+    }
+
+    /** Last of the shutdown observers: requests have finished and runs have checkpointed. */
+    void stopped(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
+        QUARKUS_STOPPED.countDown();
+    }
+
+    private static synchronized void stop(EmbeddedPostgres database) {
+        try {
+            database.close();   // a second close finds the server stopped and returns
+        } catch (IOException | RuntimeException e) {
+            System.err.println("embedded PostgreSQL did not stop cleanly: " + e);
         }
     }
 }
