@@ -20,7 +20,9 @@
 # BENCH_TIMEOUT (2s, wrk's default: a slower answer counts as a socket timeout, i.e. failed),
 # BENCH_ACTIVATION_LOAD (0.5: the load during activation as a fraction of the capacity measured in 1–2;
 # 1 = as fast as possible), BENCH_UPLOAD_TIMEOUT (1200 s), BENCH_REPORT (docs/benchmarks-rest.md),
-# BENCH_SKIP_PACKAGE=1 (reuse target/quarkus-app and target/classes).
+# BENCH_SKIP_PACKAGE=1 (reuse target/quarkus-app and target/classes), BENCH_JAVA_OPTS (for the service JVM,
+# e.g. -XX:StartFlightRecording=filename=target/bench-rest/service.jfr), BENCH_RUN_POLICY (N-WGFH-2026),
+# BENCH_RUN_ONLY=1 (stop after the matching run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,7 +75,7 @@ mvn -q -B exec:java@rest-bench-data -Dexec.args="upload --policies $POLICIES --s
 
 log "starting the service on port $HTTP_PORT (embedded PostgreSQL on $PG_PORT, data in $DIR/data)…"
 ZHIBAN_DATA_DIR="$DIR/data" ZHIBAN_PG_PORT="$PG_PORT" QUARKUS_HTTP_PORT="$HTTP_PORT" \
-  java -jar target/quarkus-app/quarkus-run.jar >"$DIR/service.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$DIR/service.log" 2>&1 &
 SERVICE_PID=$!
 WRK_PID=""
 stop() {
@@ -118,7 +120,7 @@ USCC=$(sed -n 's/^  "\(.*\)",$/\1/p;T;q' "$DIR/requests.lua")
 code=$(curl -s -o "$DIR/first-matches.json" -w '%{http_code}' "$BASE/api/v1/enterprises/$USCC/matches?asOf=$AS_OF" -H "Authorization: Bearer $PLATFORM")
 [ "$code" = 200 ] || { cat "$DIR/first-matches.json"; fail "first matches answered $code"; }
 
-# --- 3. wrk -------------------------------------------------------------------------------------------
+# --- 3. measuring helpers --------------------------------------------------------------------------
 CLK=$(getconf CLK_TCK)
 # CPU ticks used so far: the service JVM, and PostgreSQL (postmaster, its reaped and its live children)
 service_ticks() { awk '{print $14+$15}' "/proc/$SERVICE_PID/stat"; }
@@ -185,6 +187,28 @@ warm() {
   echo "$failed" >"$DIR/warm-$1-failed"
 }
 
+# --- 3a. a matching run of one policy over the whole population, grants written ------------------------
+RUN_POLICY=${BENCH_RUN_POLICY:-N-WGFH-2026}
+log "matching run: $RUN_POLICY over all $ENTERPRISES enterprises, grants written…"
+cpu_start
+RUN_ID=$(curl -sf -XPOST "$BASE/api/v1/policies/$RUN_POLICY/runs" -H "Authorization: Bearer $STAFF" \
+  -H 'content-type: application/json' -d "{\"asOf\": \"$AS_OF\"}" | jq -r .id) || fail "could not start the run"
+for i in $(seq 1 1200); do
+  RUN=$(curl -sf "$BASE/api/v1/runs/$RUN_ID" -H "Authorization: Bearer $STAFF")
+  [ "$(echo "$RUN" | jq -r .state)" = RUNNING ] || break
+  sleep 0.5
+done
+cpu_end run
+echo "$RUN" >"$DIR/run.json"
+[ "$(echo "$RUN" | jq -r .state)" = DONE ] || fail "run $RUN_ID ended $(echo "$RUN" | jq -c .)"
+RUN_SECONDS=$(echo "$RUN" | jq -r '((.finishedAt | sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601) - (.startedAt | sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601))')
+RUN_MS=$(echo "$RUN" | jq -r '[.startedAt, .finishedAt] | map(capture("\\.(?<f>[0-9]+)Z$").f // "0" | ("0." + .) | tonumber) | .[1] - .[0]')
+RUN_SECONDS=$(awk -v s="$RUN_SECONDS" -v f="$RUN_MS" 'BEGIN { printf "%.1f", s + f }')
+RUN_GRANTS=$(PGPASSWORD=postgres psql -h localhost -p "$PG_PORT" -U postgres -tAc "select count(*) from grant_offer where run_id = '$RUN_ID'" 2>>"$DIR/psql.log" || echo "?")
+log "run: $(echo "$RUN" | jq -c '{state, done, eligible, offered, waitlisted}') in $RUN_SECONDS s; grant rows $RUN_GRANTS; $(cat "$DIR/cpu-run")"
+if [ "${BENCH_RUN_ONLY:-}" = 1 ]; then log "BENCH_RUN_ONLY=1: stopping here (no report written)"; exit 0; fi
+
+# --- 3b. wrk runs -----------------------------------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "load average before the runs: $LOAD_BEFORE"
 warm decisions 10
