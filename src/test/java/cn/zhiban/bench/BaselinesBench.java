@@ -34,6 +34,7 @@ public final class BaselinesBench {
     }
 
     public static void main(String[] args) {
+        BenchLogging.asTheServiceDoes();
         // Outside Quarkus nothing configures logging and every DEBUG message (Easy Rules logs several per fire) is formatted.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);

@@ -51,6 +51,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws IOException {
+        BenchLogging.asTheServiceDoes();
         int population = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path rules = Path.of("rules");
         Path data = Path.of("policy-data");

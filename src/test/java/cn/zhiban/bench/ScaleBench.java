@@ -43,6 +43,7 @@ public final class ScaleBench {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.asTheServiceDoes();
         // Each case is <enterprises>x<policies>, run in the order given (populations only grow: rows are added, not reloaded).
         List<long[]> cases = Arrays.stream((args.length > 0 ? args[0] : "100000x100,100000x1000,1000000x100,1000000x1000").split(","))
                 .map(c -> Arrays.stream(c.split("x")).mapToLong(Long::parseLong).toArray()).toList();
