@@ -53,6 +53,12 @@ public final class AcceptanceEngine {
     public static DecisionAnswer decide(CompiledRuleSet rules, WorkingDays workingDays, ServiceItemDefinition item,
                                         ApplicantCredit applicant, DecisionRequest request, UUID decisionId,
                                         java.util.Set<String> firedRules) {
+        List<Object> derived = rules.evaluate(facts(item, applicant, request), Map.of("workingDays", workingDays), null, firedRules);
+        return answer(rules, item, derived, decisionId);
+    }
+
+    /** The facts one decision inserts: the application, the applicant's credit, the item and each of its materials. */
+    public static List<Object> facts(ServiceItemDefinition item, ApplicantCredit applicant, DecisionRequest request) {
         List<Object> facts = new ArrayList<>();
         facts.add(new Application(item.code(), request.applicationDate(), request.pledgesSiteInspection()));
         facts.add(new Applicant(applicant.uscc(), applicant.creditRepairedOn()));
@@ -74,9 +80,7 @@ public final class AcceptanceEngine {
             facts.add(new MaterialFact(m.code(), m.name(), m.core(), m.missable(), m.pledgeable(),
                     submitted.contains(m.code()), pledged.contains(m.code())));
         }
-
-        List<Object> derived = rules.evaluate(facts, Map.of("workingDays", workingDays), null, firedRules);
-        return answer(rules, item, derived, decisionId);
+        return facts;
     }
 
     private static DecisionAnswer answer(CompiledRuleSet rules, ServiceItemDefinition item, List<Object> derived, UUID decisionId) {

@@ -4,6 +4,7 @@ import org.kie.api.KieBase;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -13,15 +14,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable, compiled rule set. Thread-safe: every evaluation gets its own session over the
- * shared KieBase.
+ * An immutable, compiled rule set. Thread-safe: every evaluation gets a session of its own over the
+ * shared KieBase. Single evaluations take their session from a pool of this KieBase and give it
+ * back reset (facts, globals and listeners cleared), so the node memories a session builds on first
+ * use are built once per pooled session, not once per evaluation.
  */
 public final class CompiledRuleSet {
+    /** System property: {@code false} gives every evaluation a new session instead of a pooled one (read when compiled). */
+    public static final String SESSION_POOL = "zhiban.rules.session-pool";
+
     private final String name;
     private final String version;
     private final KieBase kieBase;
     private final List<RuleSource> sources;
     private final Instant compiledAt;
+    /** Grows to the number of evaluations running at once; null when pooling is switched off. */
+    private final KieSessionsPool sessions;
 
     CompiledRuleSet(String name, String version, KieBase kieBase, List<RuleSource> sources) {
         this.name = name;
@@ -29,6 +37,7 @@ public final class CompiledRuleSet {
         this.kieBase = kieBase;
         this.sources = List.copyOf(sources);
         this.compiledAt = Instant.now();
+        this.sessions = Boolean.parseBoolean(System.getProperty(SESSION_POOL, "true")) ? kieBase.newKieSessionsPool(0) : null;
     }
 
     public String name() { return name; }
@@ -87,7 +96,8 @@ public final class CompiledRuleSet {
 
     /** As above, adding the name of every rule that fired to {@code firedRules} (rule-test coverage). */
     public List<Object> evaluate(List<?> facts, Map<String, Object> globals, AgendaFilter filter, java.util.Set<String> firedRules) {
-        KieSession session = kieBase.newKieSession();
+        // dispose() gives a pooled session back to its pool, reset
+        KieSession session = sessions != null ? sessions.newKieSession() : kieBase.newKieSession();
         try {
             globals.forEach(session::setGlobal);
             facts.forEach(session::insert);
