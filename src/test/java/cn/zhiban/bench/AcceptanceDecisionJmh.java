@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * compiled and validated as the service does, over {@value #CASES} varied applications in turn; and
  * its floor: the same facts inserted into a session of the same rules with no rule allowed to fire.
  * Every invocation is timed (sample time), so the report has the median and p99.
- * {@code sessions}: {@code pooled} as the service runs, {@code new} a new session per evaluation (as
- * before session pools), both in the same run. Run by {@link JmhBench}.
+ * {@code tuning}: {@code on} as the service runs (immutable KieBase, pooled sessions), {@code off}
+ * Drools' defaults as before (mutable KieBase, a new session per evaluation), both in the same run.
+ * Run by {@link JmhBench}.
  *
  * <p>Logging is at INFO as in the service ({@code logging.initial-configurator.min-level}): outside a
  * started Quarkus application the JBoss log manager otherwise enables every level, and Drools then
@@ -49,8 +50,8 @@ public class AcceptanceDecisionJmh {
     private static final long SEED = 20261123;
     private static final AgendaFilter NO_RULE = match -> false;
 
-    @Param({"pooled", "new"})
-    public String sessions;
+    @Param({"on", "off"})
+    public String tuning;
 
     private CompiledRuleSet rules;
     private WorkingDayCalendar calendar;
@@ -60,7 +61,7 @@ public class AcceptanceDecisionJmh {
 
     @Setup
     public void setUp() {
-        System.setProperty(CompiledRuleSet.SESSION_POOL, String.valueOf("pooled".equals(sessions)));
+        System.setProperty(CompiledRuleSet.TUNING, tuning);
         Path root = Path.of(System.getProperty("zhiban.root", "."));
         var files = RuleSetKind.ACCEPTANCE.fromRepository(root.resolve("rules"), root.resolve("policy-data"));
         var validated = Validator.validate(RuleSetKind.ACCEPTANCE, files, "acceptance@" + files.contentHash(), root.resolve("policy-data"));
