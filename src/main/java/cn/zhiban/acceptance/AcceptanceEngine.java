@@ -20,7 +20,6 @@ import cn.zhiban.rules.CompiledRuleSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +52,12 @@ public final class AcceptanceEngine {
     public static DecisionAnswer decide(CompiledRuleSet rules, WorkingDays workingDays, ServiceItemDefinition item,
                                         ApplicantCredit applicant, DecisionRequest request, UUID decisionId,
                                         java.util.Set<String> firedRules) {
+        List<Object> derived = rules.evaluate(facts(item, applicant, request), Map.of("workingDays", workingDays), null, firedRules);
+        return answer(rules, item, derived, decisionId);
+    }
+
+    /** The facts one decision inserts: the application, the applicant's credit, the item and each of its materials. */
+    public static List<Object> facts(ServiceItemDefinition item, ApplicantCredit applicant, DecisionRequest request) {
         List<Object> facts = new ArrayList<>();
         facts.add(new Application(item.code(), request.applicationDate(), request.pledgesSiteInspection()));
         facts.add(new Applicant(applicant.uscc(), applicant.creditRepairedOn()));
@@ -65,18 +70,17 @@ public final class AcceptanceEngine {
             facts.add(new cn.zhiban.acceptance.facts.CreditEvent(h.kind(), h.date(), h.decisionId() == null ? null : h.decisionId().toString()));
         }
         ServiceItemDefinition.SiteInspection inspection = item.siteInspection();
-        facts.add(new ServiceItemFact(item.code(), item.name(), item.riskLevel(), new HashSet<>(item.allowedModes()),
+        facts.add(new ServiceItemFact(item.code(), item.name(), item.riskLevel(), Set.copyOf(item.allowedModes()),
                 item.promisedDays(), item.supplementDays(), item.verificationDays(),
                 inspection.required(), inspection.pledgeable(), inspection.inspectWithinDays()));
-        Set<String> submitted = new HashSet<>(request.submitted());
-        Set<String> pledged = new HashSet<>(request.pledged());
+        // a few codes each, at most the item's materials (checked before deciding): a list serves as well as a set
+        List<String> submitted = request.submitted();
+        List<String> pledged = request.pledged();
         for (ServiceItemDefinition.Material m : item.materials()) {
             facts.add(new MaterialFact(m.code(), m.name(), m.core(), m.missable(), m.pledgeable(),
                     submitted.contains(m.code()), pledged.contains(m.code())));
         }
-
-        List<Object> derived = rules.evaluate(facts, Map.of("workingDays", workingDays), null, firedRules);
-        return answer(rules, item, derived, decisionId);
+        return facts;
     }
 
     private static DecisionAnswer answer(CompiledRuleSet rules, ServiceItemDefinition item, List<Object> derived, UUID decisionId) {

@@ -1,7 +1,11 @@
 package cn.zhiban.rules;
 
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
@@ -78,7 +82,12 @@ public final class RuleSetCompiler {
             throw new RuleCompilationException(name, problems);
         }
         String version = versionId != null ? versionId : name + "@" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        return new CompiledRuleSet(name, version, builder.newKieBase(), sources);
+        boolean tuned = CompiledRuleSet.tuned();
+        KieBaseConfiguration configuration = KieServices.get().newKieBaseConfiguration();
+        if (tuned) {
+            configuration.setOption(KieBaseMutabilityOption.DISABLED);
+        }
+        return new CompiledRuleSet(name, version, ((KnowledgeBuilderImpl) builder).newKnowledgeBase(configuration), tuned, sources);
     }
 
     /** The DRL a decision table means; also what staff can read to check their table. */

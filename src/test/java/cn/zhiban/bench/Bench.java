@@ -1,11 +1,5 @@
 package cn.zhiban.bench;
 
-import cn.zhiban.acceptance.AcceptanceEngine;
-import cn.zhiban.acceptance.DecisionRequest;
-import cn.zhiban.catalogue.Calendars;
-import cn.zhiban.catalogue.CatalogueLoader;
-import cn.zhiban.catalogue.ServiceItemDefinition;
-import cn.zhiban.catalogue.WorkingDayCalendar;
 import cn.zhiban.enterprise.EnterpriseInput;
 import cn.zhiban.enterprise.Listing;
 import cn.zhiban.matching.MatchResult;
@@ -23,18 +17,15 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 /**
  * The bench command (not part of the test run): {@code mvn -q test-compile exec:java@bench}.
- * Measures, in one run and on the repository's rules:
+ * Measures, in one run and on the repository's rules (one acceptance decision has its own JMH
+ * benchmark, {@link JmhBench}):
  * <ol>
- *   <li>one acceptance decision in-process (median and p99), against a floor: the same facts built
- *       with no rules evaluated;</li>
  *   <li>matching a synthetic population against every policy, a batch session per 500 enterprises
  *       (as runs do) against one session per enterprise;</li>
  *   <li>one policy (稳岗返还 N-WGFH-2026) through Drools against the same policy hand-written in Java
@@ -55,56 +46,16 @@ public final class Bench {
         int population = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path rules = Path.of("rules");
         Path data = Path.of("policy-data");
-        var acceptance = compile(RuleSetKind.ACCEPTANCE, rules, data);
         var policies = compile(RuleSetKind.POLICIES, rules, data);
         StringBuilder report = new StringBuilder();
         report.append("# Benchmarks\n\n");
         report.append("Command: `mvn -q test-compile exec:java@bench` (population ").append(population).append("). Run ")
                 .append(ZonedDateTime.now().withNano(0)).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, Java ").append(System.getProperty("java.version")).append(", heap ")
-                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB. Every comparison below was measured in this run.\n\n");
+                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB. Every comparison below was measured in this run. One acceptance decision in-process is measured with JMH: ")
+                .append("[benchmarks-jmh.md](benchmarks-jmh.md) (`mvn -q test-compile exec:exec@jmh`).\n\n");
 
-        // 1. Acceptance decisions
-        Map<String, CatalogueLoader.LoadedItem> items = CatalogueLoader.read(data.resolve("service-items"));
-        WorkingDayCalendar calendar = new WorkingDayCalendar(Calendars.read(data.resolve("calendars")));
-        List<ServiceItemDefinition> catalogue = items.values().stream().map(CatalogueLoader.LoadedItem::definition).toList();
-        Random random = new Random(20261123);
-        int n = 1000;
-        List<Object[]> cases = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ServiceItemDefinition item = catalogue.get(random.nextInt(catalogue.size()));
-            List<String> submitted = new ArrayList<>();
-            List<String> pledged = new ArrayList<>();
-            for (var m : item.materials()) {
-                double r = random.nextDouble();
-                if (r < 0.8) {
-                    submitted.add(m.code());
-                } else if (r < 0.9 && m.pledgeable()) {
-                    pledged.add(m.code());
-                }
-            }
-            String[] grades = {"A", "B", "M", "C", "D", null};
-            var credit = new AcceptanceEngine.ApplicantCredit("BENCH", grades[random.nextInt(grades.length)], grades[random.nextInt(4)],
-                    random.nextInt(20) == 0 ? List.of(new Listing("ABNORMAL_OPERATION", LocalDate.of(2026, 1, 5), null)) : List.of(), null, List.of());
-            cases.add(new Object[]{item, credit, new DecisionRequest(item.code(), "BENCH", LocalDate.of(2026, 6, 1), submitted, pledged, random.nextBoolean())});
-        }
-        long[] decide = time(200_00, 50_000, i -> {
-            Object[] c = cases.get(i % n);
-            AcceptanceEngine.decide(acceptance.compiled(), calendar, (ServiceItemDefinition) c[0], (AcceptanceEngine.ApplicantCredit) c[1],
-                    (DecisionRequest) c[2], UUID.randomUUID());
-        });
-        long[] floor = time(200_00, 50_000, i -> {
-            Object[] c = cases.get(i % n);
-            acceptance.compiled().evaluate(List.of(c[0], c[1], c[2]), Map.of("workingDays", calendar), match -> false);
-        });
-        report.append("## One acceptance decision, in-process (single thread)\n\n")
-                .append("| | median | p99 | per second |\n|---|---|---|---|\n")
-                .append(row("decide (71 rules, new session, explanation)", decide))
-                .append(row("floor: same session and facts, no rule fired", floor))
-                .append("\nRatio median decide / floor: ").append(ratio(median(decide), median(floor)))
-                .append(". Issue 6 target: median ≤ 50 µs.\n\n");
-
-        // 2. Matching a population
+        // 1. Matching a population
         List<Matcher.Subject> subjects = population(population);
         Policies.Active active = new Policies.Active(policies.policies(), policies.compiled());
         int inForce = (int) policies.policies().values().stream().filter(p -> p.effectiveOn(AS_OF)).count();
@@ -134,7 +85,7 @@ public final class Bench {
                 .append("; eligible (enterprise, policy) pairs found: ").append(eligible)
                 .append(". One enterprise × all policies: ").append(String.format("%.2f ms", 1000.0 / oneRate)).append(".\n\n");
 
-        // 3. One policy: Drools vs hand-written Java
+        // 2. One policy: Drools vs hand-written Java
         String policy = "N-WGFH-2026";
         long drools = System.nanoTime();
         int droolsCount = 0;
@@ -207,38 +158,5 @@ public final class Bench {
             out.add(Subjects.of(String.format("91510100MA%08d", i), input));
         }
         return out;
-    }
-
-    interface Body {
-        void run(int i);
-    }
-
-    private static long[] time(int warmup, int runs, Body body) {
-        for (int i = 0; i < warmup; i++) {
-            body.run(i);
-        }
-        long[] nanos = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            long t = System.nanoTime();
-            body.run(i);
-            nanos[i] = System.nanoTime() - t;
-        }
-        Arrays.sort(nanos);
-        return nanos;
-    }
-
-    private static long median(long[] sorted) {
-        return sorted[sorted.length / 2];
-    }
-
-    private static String row(String label, long[] sorted) {
-        long p99 = sorted[(int) (sorted.length * 0.99)];
-        double perSecond = sorted.length / (Arrays.stream(sorted).sum() / 1e9);
-        return "| " + label + " | " + String.format("%.1f µs", median(sorted) / 1000.0) + " | " + String.format("%.1f µs", p99 / 1000.0)
-                + " | " + Math.round(perSecond) + " |\n";
-    }
-
-    private static String ratio(long a, long b) {
-        return String.format("%.1f", (double) a / b);
     }
 }
