@@ -35,14 +35,14 @@ import java.util.concurrent.TimeUnit;
  * Drools' defaults as before (mutable KieBase, a new session per evaluation), both in the same run.
  * Run by {@link JmhBench}.
  *
- * <p>Logging is at INFO as in the service ({@code logging.initial-configurator.min-level}): outside a
- * started Quarkus application the JBoss log manager otherwise enables every level, and Drools then
- * formats and queues a trace of every network evaluation (about 4× slower, 0.5 MB per decision).
+ * <p>Logging is at INFO as in the service ({@link BenchLogging}): outside a started Quarkus application
+ * the JBoss log manager otherwise enables every level, and Drools then formats and queues a trace of
+ * every network evaluation (about 4× slower, 0.5 MB per decision).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dlogging.initial-configurator.min-level=INFO"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 4, time = 4)
 @Measurement(iterations = 4, time = 3)
 public class AcceptanceDecisionJmh {
@@ -61,6 +61,7 @@ public class AcceptanceDecisionJmh {
 
     @Setup
     public void setUp() {
+        BenchLogging.asTheServiceDoes();
         System.setProperty(CompiledRuleSet.TUNING, tuning);
         Path root = Path.of(System.getProperty("zhiban.root", "."));
         var files = RuleSetKind.ACCEPTANCE.fromRepository(root.resolve("rules"), root.resolve("policy-data"));
