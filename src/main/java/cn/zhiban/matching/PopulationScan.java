@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -132,8 +133,15 @@ public final class PopulationScan {
         }));
     }
 
+    /** The chunk's hits in the order of its subjects (USCC order), then of the policies: bucketed as they come, not sorted by string. */
     private static List<Hit> screen(Screening screening, List<Matcher.Subject> subjects, LocalDate asOf) {
-        List<Hit> hits = new ArrayList<>();
+        Map<String, Integer> position = new HashMap<>(subjects.size() * 2);
+        for (int i = 0; i < subjects.size(); i++) {
+            position.put(subjects.get(i).profile().getUscc(), i);
+        }
+        @SuppressWarnings("unchecked")
+        List<Hit>[] bySubject = new List[subjects.size()];
+        int[] count = {0};
         screening.screen(subjects, asOf, new ScreeningSink() {
             @Override
             public void eligible(int policy, Candidate candidate, BigDecimal amount) {
@@ -142,10 +150,21 @@ public final class PopulationScan {
 
             @Override
             public void eligible(int policy, Candidate candidate, String cap, int[] lines, BigDecimal[] amounts) {
-                hits.add(new Hit(policy, candidate.getUscc(), lines, amounts, Money.total(cap, amounts)));
+                int at = position.get(candidate.getUscc());
+                if (bySubject[at] == null) {
+                    bySubject[at] = new ArrayList<>();
+                }
+                bySubject[at].add(new Hit(policy, candidate.getUscc(), lines, amounts, Money.total(cap, amounts)));
+                count[0]++;
             }
         });
-        hits.sort(Comparator.comparing(Hit::uscc).thenComparingInt(Hit::policy));
+        List<Hit> hits = new ArrayList<>(count[0]);
+        for (List<Hit> ofSubject : bySubject) {
+            if (ofSubject != null) {
+                ofSubject.sort(Comparator.comparingInt(Hit::policy));
+                hits.addAll(ofSubject);
+            }
+        }
         return hits;
     }
 
