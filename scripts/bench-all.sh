@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other; each writes its report under docs/. Not part of the test run.
 #
-#   scripts/bench-all.sh        (about 50 minutes on 2 cores; run it on a quiet machine)
+#   scripts/bench-all.sh        (about 20 minutes on 2 cores; run it on a quiet machine)
 #
 #   1. JMH, one acceptance decision in-process        → docs/benchmarks-jmh.md
 #   2. matching and the hand-written floor, in-process → docs/benchmarks.md
