@@ -47,13 +47,7 @@ fail() { echo "[bench-rest] FAILED: $*" >&2; exit 1; }
 # --- tools ---------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null || ! command -v jq >/dev/null || ! command -v curl >/dev/null; then
   log "installing wrk, jq and curl (Debian packages)…"
-  SUDO=""
-  if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-  for attempt in 1 2 3; do
-    if $SUDO apt-get update -qq; then break; fi
-    echo "apt-get update failed (attempt $attempt), retrying…"; sleep 5
-  done
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk jq curl >/dev/null
+  scripts/apt-install.sh wrk jq curl
 fi
 if curl -s -o /dev/null "$BASE/q/health/live"; then
   fail "something already listens on port $HTTP_PORT (set BENCH_HTTP_PORT)"

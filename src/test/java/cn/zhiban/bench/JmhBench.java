@@ -21,11 +21,10 @@ import java.util.TreeMap;
  * The JMH command (not part of the test run): {@code mvn -q test-compile exec:exec@jmh}, about
  * 2–3 minutes. Runs {@link AcceptanceDecisionJmh} and writes docs/benchmarks-jmh.md: the machine,
  * the load, median and p99 of one decision, its ratio to the floor measured in the same run, and
- * issue 6's target. Text below the {@value #NOTES} line of that file is kept.
+ * issue 6's target. Text below the {@link HandNotes} marker of that file is kept.
  */
 public final class JmhBench {
     static final double TARGET_MEDIAN_MICROS = 50;
-    static final String NOTES = "<!-- written by hand below; kept by the command -->";
     private static final Path REPORT = Path.of("docs", "benchmarks-jmh.md");
 
     private JmhBench() {
@@ -107,13 +106,7 @@ public final class JmhBench {
         }
         out.append("\nIssue 6 target: median ≤ ").append(micros(TARGET_MEDIAN_MICROS)).append(" per decision. ")
                 .append(String.join("; ", verdicts)).append(".\n\n");
-        out.append(NOTES).append("\n");
-        String previous = Files.exists(REPORT) ? Files.readString(REPORT) : "";
-        int notes = previous.indexOf(NOTES);
-        String kept = notes < 0 ? "" : previous.substring(notes + NOTES.length()).strip();
-        if (!kept.isEmpty()) {
-            out.append("\n").append(kept).append("\n");
-        }
+        HandNotes.append(out, HandNotes.of(REPORT));
         Files.writeString(REPORT, out.toString());
         System.out.println(out);
     }

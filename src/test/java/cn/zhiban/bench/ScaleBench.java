@@ -39,7 +39,6 @@ public final class ScaleBench {
     private static final LocalDate AS_OF = EnterpriseGenerator.AS_OF;
     private static final long SEED = 42;
     private static final Path REPORT = Path.of("docs/benchmarks-scale.md");
-    private static final String NOTES = JmhBench.NOTES;
 
     private ScaleBench() {
     }
@@ -55,8 +54,7 @@ public final class ScaleBench {
         StringBuilder report = new StringBuilder("# Scale benchmarks\n\n");
         List<String> targets = new ArrayList<>();
         // Notes written by hand under the marker survive the run (read now: the report is rewritten as figures come in).
-        String previous = Files.exists(REPORT) ? Files.readString(REPORT) : "";
-        String kept = previous.contains(NOTES) ? previous.substring(previous.indexOf(NOTES) + NOTES.length()).strip() : "";
+        String kept = HandNotes.of(REPORT);
         report.append("Command: `mvn -q test-compile exec:java@bench-scale -Dexec.args=").append(args.length > 0 ? args[0] : "")
                 .append("` (cases enterprises×policies: ").append(cases.stream().map(c -> c[0] + "×" + c[1]).toList()).append("). Run ").append(ZonedDateTime.now().withNano(0))
                 .append(" on ").append(cores).append(" cores, Java ").append(System.getProperty("java.version")).append(", heap ")
@@ -187,10 +185,8 @@ public final class ScaleBench {
 
         report.append("\n## Against issue 6's targets\n\n| target | result |\n|---|---|\n");
         targets.forEach(report::append);
-        report.append("\n").append(NOTES).append("\n");
-        if (!kept.isEmpty()) {
-            report.append("\n").append(kept).append("\n");
-        }
+        report.append("\n");
+        HandNotes.append(report, kept);
         write(report);
         System.out.println(report);
     }

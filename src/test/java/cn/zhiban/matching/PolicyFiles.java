@@ -35,4 +35,36 @@ public final class PolicyFiles {
             assertEquals(expected.get(key), actual.get(key), what + ", " + key);
         }
     }
+
+    /** A policy file for tests: fixed metadata, {@code extra} top-level lines, and the conditions and benefit lines given (YAML, unindented). */
+    public static String yaml(String id, String conditions, String benefit, String extra) {
+        return """
+                id: %s
+                title: 测试政策 %s
+                issuer: 测试局
+                document: 测试〔2026〕1号
+                article: 第一条
+                regions: []
+                parks: []
+                effectiveFrom: 2026-01-01
+                effectiveTo: 2026-12-31
+                kind: SUBSIDY
+                delivery: AUTO
+                categories: [测试]
+                budget: null
+                perEnterpriseCap: null
+                period: "2026"
+                confirmationDays: 10
+                %s
+                conditions:
+                %s
+                benefit:
+                  lines:
+                %s
+                """.formatted(id, id, extra, indent(conditions), indent(benefit));
+    }
+
+    private static String indent(String s) {
+        return s.strip().lines().map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
 }

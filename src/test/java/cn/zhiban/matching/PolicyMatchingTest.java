@@ -37,37 +37,6 @@ class PolicyMatchingTest {
     @TempDir
     static Path folder;
 
-    private static String policy(String id, String conditions, String benefit, String extra) {
-        return """
-                id: %s
-                title: 测试政策 %s
-                issuer: 测试局
-                document: 测试〔2026〕1号
-                article: 第一条
-                regions: []
-                parks: []
-                effectiveFrom: 2026-01-01
-                effectiveTo: 2026-12-31
-                kind: SUBSIDY
-                delivery: AUTO
-                categories: [测试]
-                budget: null
-                perEnterpriseCap: null
-                period: "2026"
-                confirmationDays: 10
-                %s
-                conditions:
-                %s
-                benefit:
-                  lines:
-                %s
-                """.formatted(id, id, extra, indent(conditions), indent(benefit));
-    }
-
-    private static String indent(String s) {
-        return s.strip().lines().map(l -> "  " + l).reduce((a, b) -> a + "\n" + b).orElse("");
-    }
-
     private static final String FIXED = "- {label: 奖励, fixed: 1000.00, source: 第一条}";
 
     private static String leaf(String id, String body) {
@@ -77,22 +46,22 @@ class PolicyMatchingTest {
     @BeforeAll
     static void compile() throws IOException {
         Map<String, String> files = new HashMap<>();
-        files.put("T-GE", policy("T-GE", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 10"), FIXED, ""));
-        files.put("T-GT", policy("T-GT", leaf("c", "field: revenue\nop: \">\"\nvalue: 1000000"), FIXED, ""));
-        files.put("T-LE", policy("T-LE", leaf("c", "field: taxPaid\nop: \"<=\"\nvalue: 500000.50"), FIXED, ""));
-        files.put("T-LT", policy("T-LT", leaf("c", "field: establishedOn\nop: \"<\"\nvalue: 2020-01-01"), FIXED, ""));
-        files.put("T-EQ", policy("T-EQ", leaf("c", "field: taxCreditGrade\nop: \"==\"\nvalue: A"), FIXED, ""));
-        files.put("T-NE", policy("T-NE", leaf("c", "field: park\nop: \"!=\"\nvalue: CD-GXQ"), FIXED, ""));
-        files.put("T-IN", policy("T-IN", leaf("c", "field: sizeClass\nop: in\nvalues: [SMALL, MICRO]"), FIXED, ""));
-        files.put("T-NOTIN", policy("T-NOTIN", leaf("c", "field: regionCode\nop: notIn\nvalues: [\"510107\", \"510104\"]"), FIXED, ""));
-        files.put("T-IND", policy("T-IND", leaf("c", "industryPrefixes: [C35, I65]"), FIXED, ""));
-        files.put("T-REG", policy("T-REG", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 1"), FIXED, "").replace("regions: []", "regions: [\"5107\"]"));
-        files.put("T-PARK", policy("T-PARK", leaf("c", "parks: [MY-KJC]"), FIXED, ""));
-        files.put("T-QUAL", policy("T-QUAL", leaf("c", "qualification: HIGH_TECH\nqualifiedFrom: 2026-01-01"), FIXED, ""));
-        files.put("T-LIST", policy("T-LIST", leaf("c", "notListed: [DISHONEST_DEBTOR]"), FIXED, ""));
-        files.put("T-ATTR", policy("T-ATTR", "id: g\nall:\n  - " + leaf("green", "field: attributes.greenFactory\nop: \"==\"\nvalue: true").replace("\n", "\n    ")
+        files.put("T-GE", PolicyFiles.yaml("T-GE", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 10"), FIXED, ""));
+        files.put("T-GT", PolicyFiles.yaml("T-GT", leaf("c", "field: revenue\nop: \">\"\nvalue: 1000000"), FIXED, ""));
+        files.put("T-LE", PolicyFiles.yaml("T-LE", leaf("c", "field: taxPaid\nop: \"<=\"\nvalue: 500000.50"), FIXED, ""));
+        files.put("T-LT", PolicyFiles.yaml("T-LT", leaf("c", "field: establishedOn\nop: \"<\"\nvalue: 2020-01-01"), FIXED, ""));
+        files.put("T-EQ", PolicyFiles.yaml("T-EQ", leaf("c", "field: taxCreditGrade\nop: \"==\"\nvalue: A"), FIXED, ""));
+        files.put("T-NE", PolicyFiles.yaml("T-NE", leaf("c", "field: park\nop: \"!=\"\nvalue: CD-GXQ"), FIXED, ""));
+        files.put("T-IN", PolicyFiles.yaml("T-IN", leaf("c", "field: sizeClass\nop: in\nvalues: [SMALL, MICRO]"), FIXED, ""));
+        files.put("T-NOTIN", PolicyFiles.yaml("T-NOTIN", leaf("c", "field: regionCode\nop: notIn\nvalues: [\"510107\", \"510104\"]"), FIXED, ""));
+        files.put("T-IND", PolicyFiles.yaml("T-IND", leaf("c", "industryPrefixes: [C35, I65]"), FIXED, ""));
+        files.put("T-REG", PolicyFiles.yaml("T-REG", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 1"), FIXED, "").replace("regions: []", "regions: [\"5107\"]"));
+        files.put("T-PARK", PolicyFiles.yaml("T-PARK", leaf("c", "parks: [MY-KJC]"), FIXED, ""));
+        files.put("T-QUAL", PolicyFiles.yaml("T-QUAL", leaf("c", "qualification: HIGH_TECH\nqualifiedFrom: 2026-01-01"), FIXED, ""));
+        files.put("T-LIST", PolicyFiles.yaml("T-LIST", leaf("c", "notListed: [DISHONEST_DEBTOR]"), FIXED, ""));
+        files.put("T-ATTR", PolicyFiles.yaml("T-ATTR", "id: g\nall:\n  - " + leaf("green", "field: attributes.greenFactory\nop: \"==\"\nvalue: true").replace("\n", "\n    ")
                 + "\n  - " + leaf("export", "field: attributes.exportRevenue\nop: \">=\"\nvalue: 1000000").replace("\n", "\n    "), FIXED, ""));
-        files.put("T-GROUPS", policy("T-GROUPS", """
+        files.put("T-GROUPS", PolicyFiles.yaml("T-GROUPS", """
                 id: root
                 all:
                   - id: either
@@ -103,15 +72,15 @@ class PolicyMatchingTest {
                     not: {id: new, field: establishedOn, op: ">", value: 2025-12-31, text: 2026年后成立, source: 第三条}
                   - {id: rd, field: rdExpense, op: ">", value: 0, text: 有研发投入, source: 第四条}
                 """, FIXED, ""));
-        files.put("T-BENEFITS", policy("T-BENEFITS", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 1"), """
+        files.put("T-BENEFITS", PolicyFiles.yaml("T-BENEFITS", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 1"), """
                 - {label: 研发补助, source: 第五条, percent: {field: rdExpense, rate: 0.1, cap: 300000}}
                 - {label: 营收跨档, source: 第六条, tiers: {field: revenue, steps: [{atLeast: 10000000, amount: 100000}, {atLeast: 20000000, amount: 200000}]}}
                 - {label: 吸纳毕业生, source: 第七条, perUnit: {field: graduatesHired, amount: 1500, cap: 4500}}
                 - {label: 中小微企业返还, source: 第八条, when: {id: sme, field: sizeClass, op: in, values: [MEDIUM, SMALL, MICRO], text: 中小微企业, source: 第八条}, percent: {field: unemploymentInsurancePaid, rate: 0.6}}
                 - {label: 大型企业返还, source: 第八条, when: {id: large, field: sizeClass, op: "==", value: LARGE, text: 大型企业, source: 第八条}, percent: {field: unemploymentInsurancePaid, rate: 0.3}}
                 """, "").replace("perEnterpriseCap: null", "perEnterpriseCap: 350000.00"));
-        files.put("T-OLD", policy("T-OLD", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 1"), FIXED, "").replace("effectiveTo: 2026-12-31", "effectiveTo: 2026-05-31"));
-        files.put("T-LATER", policy("T-LATER", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 1"), FIXED, "").replace("effectiveFrom: 2026-01-01", "effectiveFrom: 2026-06-02"));
+        files.put("T-OLD", PolicyFiles.yaml("T-OLD", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 1"), FIXED, "").replace("effectiveTo: 2026-12-31", "effectiveTo: 2026-05-31"));
+        files.put("T-LATER", PolicyFiles.yaml("T-LATER", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 1"), FIXED, "").replace("effectiveFrom: 2026-01-01", "effectiveFrom: 2026-06-02"));
         for (var e : files.entrySet()) {
             Files.writeString(folder.resolve(e.getKey() + ".yaml"), e.getValue());
         }
@@ -375,13 +344,13 @@ class PolicyMatchingTest {
 
     @Test
     void aBadPolicyFileIsRejectedWithItsFileAndField(@TempDir Path bad) throws IOException {
-        Files.writeString(bad.resolve("T-BAD.yaml"), policy("T-BAD", leaf("c", "field: insuredEmployees\nop: \"=>\"\nvalue: 10"), FIXED, ""));
+        Files.writeString(bad.resolve("T-BAD.yaml"), PolicyFiles.yaml("T-BAD", leaf("c", "field: insuredEmployees\nop: \"=>\"\nvalue: 10"), FIXED, ""));
         PolicyDataException e = assertThrows(PolicyDataException.class, () -> Policies.read(bad));
         assertTrue(e.getMessage().contains("T-BAD.yaml") && e.getMessage().contains("conditions.op") && e.getMessage().contains("=>"), e.getMessage());
-        Files.writeString(bad.resolve("T-BAD.yaml"), policy("T-BAD", leaf("c", "field: staffCount\nop: \">=\"\nvalue: 10"), FIXED, ""));
+        Files.writeString(bad.resolve("T-BAD.yaml"), PolicyFiles.yaml("T-BAD", leaf("c", "field: staffCount\nop: \">=\"\nvalue: 10"), FIXED, ""));
         e = assertThrows(PolicyDataException.class, () -> Policies.read(bad));
         assertTrue(e.getMessage().contains("conditions.field") && e.getMessage().contains("staffCount"), e.getMessage());
-        Files.writeString(bad.resolve("T-BAD.yaml"), policy("T-BAD", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 10"), FIXED, "").replace("kind: SUBSIDY", "kind: SUBSIDY\nbonus: 1"));
+        Files.writeString(bad.resolve("T-BAD.yaml"), PolicyFiles.yaml("T-BAD", leaf("c", "field: insuredEmployees\nop: \">=\"\nvalue: 10"), FIXED, "").replace("kind: SUBSIDY", "kind: SUBSIDY\nbonus: 1"));
         e = assertThrows(PolicyDataException.class, () -> Policies.read(bad));
         assertTrue(e.getMessage().contains("T-BAD.yaml") && e.getMessage().contains("bonus"), e.getMessage());
     }

@@ -11,31 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Malformed policy files found by the property tests: each is refused with the field named, never an exception of the checker. */
 class PolicyProblemsTest {
-    private static final String BASE = """
-            id: T-BAD-2026
-            title: 测试
-            issuer: 测试局
-            document: 测试〔2026〕1号
-            article: 第一条
-            regions: []
-            parks: []
-            effectiveFrom: 2026-01-01
-            effectiveTo: 2026-12-31
-            kind: SUBSIDY
-            delivery: AUTO
-            categories: [测试]
-            budget: null
-            perEnterpriseCap: null
-            period: "2026"
-            confirmationDays: 10
-            conditions:
-              id: root
-              all:
-                - %s
-            benefit:
-              lines:
-                - %s
-            """;
     private static final String LEAF = "{id: c, field: insuredEmployees, op: \">=\", value: 1, text: 条件, source: 第二条}";
     private static final String LINE = "{label: 奖励, fixed: 1000.00, source: 第三条}";
 
@@ -52,7 +27,7 @@ class PolicyProblemsTest {
             LEAF + "|{label: 档, tiers: {field: revenue, steps: [{atLeast: 1E+999999999, amount: 1}]}, source: 第三条}|atLeast",
     })
     void refusedWithTheFieldNamed(String condition, String line, String field) {
-        byte[] file = BASE.formatted(condition, line).getBytes(StandardCharsets.UTF_8);
+        byte[] file = PolicyFiles.yaml("T-BAD-2026", "id: root\nall:\n  - " + condition, "- " + line, "").getBytes(StandardCharsets.UTF_8);
         PolicyDataException e = assertThrows(PolicyDataException.class, () -> Policies.parse("T-BAD-2026.yaml", file));
         assertTrue(e.getMessage().contains(field), e.getMessage());
     }
