@@ -67,6 +67,10 @@ public final class PolicyCompiler {
         }
         if (p.categories() == null || p.categories().isEmpty()) {
             out.add("categories: 至少一个订阅类别");
+        } else {
+            for (int i = 0; i < p.categories().size(); i++) {
+                text(out, "categories[" + i + "]", p.categories().get(i));
+            }
         }
         money(out, "budget", p.budget());
         money(out, "perEnterpriseCap", p.perEnterpriseCap());
@@ -75,6 +79,14 @@ public final class PolicyCompiler {
             for (int i = 0; i < p.regions().size(); i++) {
                 if (p.regions().get(i) == null || !p.regions().get(i).matches("\\d{2,6}")) {
                     out.add("regions[" + i + "]: 应为2至6位行政区划代码前缀");
+                }
+            }
+        }
+        if (p.parks() != null) {
+            // the policy's parks become an implicit leaf (scopedRoot): checked as a condition's parks are
+            for (int i = 0; i < p.parks().size(); i++) {
+                if (p.parks().get(i) == null || !p.parks().get(i).matches("[A-Z0-9][A-Z0-9-]{1,29}")) {
+                    out.add("parks[" + i + "]: 应为园区编号(大写字母、数字和连字符),实际为 " + p.parks().get(i));
                 }
             }
         }
