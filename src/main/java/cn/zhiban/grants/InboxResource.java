@@ -110,6 +110,10 @@ public class InboxResource {
                         "update inbox_message set read_at = coalesce(read_at, ?1) where id = ?2 and uscc = ?3")
                 .setParameter(1, Timestamp.from(Instant.now())).setParameter(2, messageId).setParameter(3, uscc).executeUpdate();
         if (updated == 0) {
+            if (!Panache.getEntityManager().createNativeQuery("select 1 from inbox_message where id = ?1").setParameter(1, messageId).getResultList().isEmpty()) {
+                // another enterprise's message (reachable through the portal, whose path names no enterprise): 403 as everywhere
+                throw new io.quarkus.security.ForbiddenException("message of another enterprise");
+            }
             throw ApiProblem.notFound("messageId", "消息 " + id + " 不存在");
         }
         return inbox(uscc).stream().filter(m -> m.id().equals(messageId)).findFirst().orElseThrow();

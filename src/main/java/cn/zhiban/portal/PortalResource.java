@@ -103,7 +103,12 @@ public class PortalResource {
         if (parts.length != 3) {
             return Response.seeOther(URI.create("/login")).build();
         }
-        boolean enterprise = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).contains("\"" + Roles.ENTERPRISE + "\"");
+        boolean enterprise;
+        try {
+            enterprise = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).contains("\"" + Roles.ENTERPRISE + "\"");
+        } catch (IllegalArgumentException notBase64) {
+            return Response.seeOther(URI.create("/login")).build();   // not a token at all (was a 500): back to the form
+        }
         NewCookie cookie = new NewCookie.Builder(COOKIE).value(t).path("/").httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build();
         return Response.seeOther(URI.create(enterprise ? "/portal" : "/console")).cookie(cookie).build();
     }

@@ -75,15 +75,32 @@ public class ProblemMappers {
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         String path = uri == null ? "" : uri.getPath();
-        if (path.startsWith("/portal") || path.startsWith("/console")) {
-            return Response.seeOther(java.net.URI.create("/login")).build();
+        if (page(uri)) {
+            // a stale or broken cookie is dropped, so the sign-in page it links to opens
+            return Response.fromResponse(page(401, "请先登录", "登录已失效或尚未登录,请<a href=\"/login\">登录</a>后再访问此页面。"))
+                    .cookie(new jakarta.ws.rs.core.NewCookie.Builder("zhiban_token").value("").path("/").maxAge(0).httpOnly(true).build()).build();
         }
         return problem(401, "未登录", List.of(new FieldError("Authorization", "需要有效的 Bearer 令牌")), uri);
     }
 
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        if (page(uri)) {
+            return page(403, "无权访问", "您的账号无权访问此页面。<a href=\"/login\">换一个账号登录</a>");
+        }
         return problem(403, "无权访问", List.of(new FieldError("Authorization", "令牌的角色或所属企业不允许此操作")), uri);
+    }
+
+    /** Pages are read by people in a browser: they answer a page, never problem+json. */
+    private static boolean page(UriInfo uri) {
+        String path = uri == null ? "" : uri.getPath();
+        return path.startsWith("/portal") || path.startsWith("/console") || path.equals("/login") || path.equals("/logout") || path.equals("/calculator");
+    }
+
+    private static Response page(int status, String title, String body) {
+        String html = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + title + " · 智办</title></head>"
+                + "<body><h1>" + title + "</h1><p>" + body + "</p></body></html>";
+        return Response.status(status).type("text/html;charset=UTF-8").entity(html).build();
     }
 
     @ServerExceptionMapper
