@@ -12,10 +12,10 @@ import java.time.Duration;
 public record EvaluationLimits(long maxFirings, long maxFiringsPerFact, Duration maxTime, Duration maxTimePerFact) {
     /** Same defaults as application.properties, which says how they were chosen. */
     public static final EvaluationLimits DEFAULTS = new EvaluationLimits(
-            Long.getLong("zhiban.rules.max-firings", 10_000),
-            Long.getLong("zhiban.rules.max-firings-per-fact", 100),
-            Duration.parse(System.getProperty("zhiban.rules.max-evaluation-time", "PT2S")),
-            Duration.parse(System.getProperty("zhiban.rules.max-evaluation-time-per-fact", "PT0.005S")));
+            Long.getLong("zhiban.rules.max-firings", 100_000),
+            Long.getLong("zhiban.rules.max-firings-per-fact", 2_000),
+            Duration.parse(System.getProperty("zhiban.rules.max-evaluation-time", "PT5S")),
+            Duration.parse(System.getProperty("zhiban.rules.max-evaluation-time-per-fact", "PT0.02S")));
 
     private static volatile EvaluationLimits current = DEFAULTS;
 

@@ -34,7 +34,7 @@ public final class RuleEvaluationLimitException extends RuntimeException {
         if (kind == Kind.FIRINGS) {
             return who + " 在一次评估中触发超过 " + limit + " 次(可能无限循环地重复激活),已中止(规则集 " + version + ")";
         }
-        return who + " 的一次评估超过 " + millis(Duration.ofNanos(limit)) + " 仍未结束(已用 " + millis(elapsed) + ",触发 " + firings
+        return who + " 的一次评估超过 " + millis(Duration.ofNanos(limit)) + "仍未结束(已用 " + millis(elapsed) + ",触发 " + firings
                 + " 次),已中止(规则集 " + version + ")";
     }
 
