@@ -185,10 +185,15 @@ public class MatchingRuns {
             } catch (InterruptedException e) {
                 LOG.infof("run %s stops at its checkpoint; it resumes at the next start", runId);
                 return;
+            } catch (cn.zhiban.rules.RuleEvaluationLimitException e) {
+                // The rules ran away on this chunk: nothing of it was committed, and retrying would only spin again.
+                LOG.error("run " + runId + " failed: " + e.getMessage());
+                failQuietly(runId, e.getMessage());
+                return;
             } catch (Exception e) {
                 if (!ProblemMappers.lostConnection(e) && databaseAnswers()) {
                     LOG.error("run " + runId + " failed", e);
-                    failQuietly(runId, e);
+                    failQuietly(runId, e.getClass().getSimpleName() + ": " + e.getMessage());
                     return;
                 }
                 LOG.warnf("run %s waits, database unreachable: %s", runId, e.getMessage());
@@ -270,9 +275,9 @@ public class MatchingRuns {
         });
     }
 
-    private static void failQuietly(UUID runId, Exception e) {
+    private static void failQuietly(UUID runId, String reason) {
         try {
-            setState(runId, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
+            setState(runId, "FAILED", reason);
         } catch (RuntimeException again) {
             LOG.error("run " + runId + " could not be marked FAILED", again);
         }

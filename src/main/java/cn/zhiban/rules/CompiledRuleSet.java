@@ -93,22 +93,32 @@ public final class CompiledRuleSet {
     }
 
     /**
-     * Inserts the facts, fires every rule and returns what the rules inserted, in the order they
-     * inserted it (so explanations read in the order they were reasoned).
-     * An exception thrown by a helper inside a rule (e.g. a missing calendar) is rethrown as itself.
+     * Inserts the facts and fires every rule in one session; the rules report through the globals. For batches.
+     * Bounded like {@link #evaluate}: the limits grow with the number of facts.
      */
-    /** Inserts the facts and fires every rule in one session; the rules report through the globals. For batches. */
     public void run(List<?> facts, Map<String, Object> globals) {
         KieSession session = kieBase.newKieSession();
         try {
-            globals.forEach(session::setGlobal);
-            facts.forEach(session::insert);
-            session.fireAllRules();
+            Watchdog.Watch watch = watch(session, facts.size());
+            try {
+                globals.forEach(session::setGlobal);
+                facts.forEach(session::insert);
+                fireBounded(session, null, facts.size(), watch);
+            } finally {
+                watch.finish();
+            }
         } finally {
             session.dispose();
         }
     }
 
+    /**
+     * Inserts the facts, fires every rule and returns what the rules inserted, in the order they
+     * inserted it (so explanations read in the order they were reasoned).
+     * An exception thrown by a helper inside a rule (e.g. a missing calendar) is rethrown as itself.
+     * A session that fires more rules or runs longer than {@link EvaluationLimits} allow is stopped:
+     * {@link RuleEvaluationLimitException}.
+     */
     public List<Object> evaluate(List<?> facts, Map<String, Object> globals) {
         return evaluate(facts, globals, null);
     }
@@ -122,6 +132,8 @@ public final class CompiledRuleSet {
     public List<Object> evaluate(List<?> facts, Map<String, Object> globals, AgendaFilter filter, java.util.Set<String> firedRules) {
         // dispose() gives a pooled session back to its pool, reset
         KieSession session = sessions != null ? sessions.newKieSession(ONE_THREAD) : kieBase.newKieSession();
+        // Finished before dispose(): a halt must never reach the session once the pool has it back.
+        Watchdog.Watch watch = watch(session, facts.size());
         try {
             globals.forEach(session::setGlobal);
             facts.forEach(session::insert);
@@ -140,11 +152,7 @@ public final class CompiledRuleSet {
                     derived.add(event.getObject());
                 }
             });
-            if (filter == null) {
-                session.fireAllRules();
-            } else {
-                session.fireAllRules(filter);
-            }
+            fireBounded(session, filter, facts.size(), watch);
             return derived;
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause();
@@ -156,7 +164,86 @@ public final class CompiledRuleSet {
             }
             throw e;
         } finally {
+            watch.finish();
+            // A pooled session goes back reset (agenda, halt state, facts, listeners), halted or not.
             session.dispose();
         }
+    }
+
+    private Watchdog.Watch watch(KieSession session, int facts) {
+        return Watchdog.watch(session, EvaluationLimits.current().nanos(facts), this::ruleOnStack);
+    }
+
+    /**
+     * Fires at most one rule more than allowed: only a session that would go on is stopped, and counting
+     * happens inside Drools (no listener per firing). The deadline halts the session between firings.
+     */
+    private void fireBounded(KieSession session, AgendaFilter filter, int facts, Watchdog.Watch watch) {
+        EvaluationLimits limits = EvaluationLimits.current();
+        long maxFirings = limits.firings(facts);
+        int fired = watch.expired() ? 0 : fire(session, filter, (int) maxFirings + 1);
+        if (watch.expired()) {
+            throw new RuleEvaluationLimitException(RuleEvaluationLimitException.Kind.TIME, name, version, watch.runningRule(), fired,
+                    limits.nanos(facts), watch.elapsed());
+        }
+        if (fired > maxFirings) {
+            throw new RuleEvaluationLimitException(RuleEvaluationLimitException.Kind.FIRINGS, name, version, mostFiring(session, filter, watch),
+                    fired, maxFirings, watch.elapsed());
+        }
+    }
+
+    private static int fire(KieSession session, AgendaFilter filter, int max) {
+        return filter == null ? session.fireAllRules(max) : session.fireAllRules(filter, max);
+    }
+
+    /** Only on the runaway path: fires a few more with a counter and names the rule that fired most. */
+    private static String mostFiring(KieSession session, AgendaFilter filter, Watchdog.Watch watch) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+                counts.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+            }
+        });
+        if (!watch.expired()) {
+            fire(session, filter, 1_000);
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** The rule whose consequence is on a sampled stack, or null (time spent in a constraint, or between firings). */
+    private String ruleOnStack(StackTraceElement[] stack) {
+        Map<String, String> byClass = consequenceClasses();
+        for (StackTraceElement frame : stack) {
+            String rule = byClass.get(frame.getClassName());
+            if (rule != null) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    private volatile Map<String, String> consequenceClasses;
+
+    /** Generated consequence class → rule name; built on first need (a deadline), never on the honest path. */
+    private Map<String, String> consequenceClasses() {
+        Map<String, String> map = consequenceClasses;
+        if (map == null) {
+            map = new java.util.HashMap<>();
+            for (var pkg : kieBase.getKiePackages()) {
+                for (var rule : pkg.getRules()) {
+                    if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl && impl.getConsequence() != null) {
+                        String invoker = impl.getConsequence().getClass().getName();
+                        map.put(invoker, rule.getName());
+                        // the invoker calls a static method of the rule's class: Rule_x_hash + DefaultConsequenceInvoker
+                        if (invoker.endsWith("DefaultConsequenceInvoker")) {
+                            map.put(invoker.substring(0, invoker.length() - "DefaultConsequenceInvoker".length()), rule.getName());
+                        }
+                    }
+                }
+            }
+            consequenceClasses = map;
+        }
+        return map;
     }
 }

@@ -16,6 +16,7 @@ import cn.zhiban.policydata.PolicyDataException;
 import cn.zhiban.policydata.PolicyDataFiles;
 import cn.zhiban.rules.CompiledRuleSet;
 import cn.zhiban.rules.RuleCompilationException;
+import cn.zhiban.rules.RuleEvaluationLimitException;
 import cn.zhiban.rules.RuleProblem;
 import cn.zhiban.rules.RuleSetCompiler;
 import cn.zhiban.rules.RuleSource;
@@ -117,6 +118,11 @@ public final class Validator {
                     }
                 } catch (PolicyDataException e) {
                     errors.add(new ValidationReport.Problem("SCHEMA", test.getKey(), null, e.getMessage()));
+                } catch (RuleEvaluationLimitException runaway) {
+                    // Named by the rule and its file: the version is refused; further tests would only spin again.
+                    errors.add(new ValidationReport.Problem("LIMIT", fileOf(compiled, runaway.rule(), test.getKey()), null,
+                            runaway.getMessage() + ";运行规则测试 " + test.getKey() + " 时发现"));
+                    break;
                 }
             }
             failures.forEach(f -> errors.add(new ValidationReport.Problem("TEST", f.file(), null, f.name() + ":" + f.message())));
@@ -188,6 +194,8 @@ public final class Validator {
                 if (!wrong.isEmpty()) {
                     failures.add(new ValidationReport.Failure(file, name, String.join("; ", wrong)));
                 }
+            } catch (RuleEvaluationLimitException runaway) {
+                throw runaway;   // a problem of the version, not of this test: validate() reports it and stops testing
             } catch (RuntimeException ex) {
                 failures.add(new ValidationReport.Failure(file, name, "运行出错:" + ex.getMessage()));
             }
@@ -236,10 +244,18 @@ public final class Validator {
                 if (!wrong.isEmpty()) {
                     failures.add(new ValidationReport.Failure(file, name, String.join("; ", wrong)));
                 }
+            } catch (RuleEvaluationLimitException runaway) {
+                throw runaway;   // a problem of the version, not of this test: validate() reports it and stops testing
             } catch (RuntimeException ex) {
                 failures.add(new ValidationReport.Failure(file, name, "运行出错:" + ex.getMessage()));
             }
         }
+    }
+
+    /** The file of the rule, or {@code otherwise} when the rule is not known. */
+    private static String fileOf(CompiledRuleSet compiled, String rule, String otherwise) {
+        return compiled.rules().stream().filter(r -> r.name().equals(rule) && r.file() != null).map(CompiledRuleSet.RuleInfo::file)
+                .findFirst().orElse(otherwise);
     }
 
     private static String describe(MatchResult r, String policy) {

@@ -1,6 +1,7 @@
 package cn.zhiban.web;
 
 import cn.zhiban.policydata.PolicyDataFiles;
+import cn.zhiban.rules.RuleEvaluationLimitException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -112,6 +113,20 @@ public class ProblemMappers {
         String reason = status == 404 ? "没有这个地址" : e.getMessage();
         return problem(status, Response.Status.fromStatusCode(status) == null ? "请求失败" : Response.Status.fromStatusCode(status).getReasonPhrase(),
                 List.of(new FieldError("(request)", reason)), uri);
+    }
+
+    /**
+     * A rule set version that ran away (too many firings, too long): the service cannot answer with these rules;
+     * the request wrote nothing (its transaction rolled back). Names the version and the rule for policy staff.
+     */
+    @ServerExceptionMapper
+    public Response ruleEvaluationLimit(RuleEvaluationLimitException e, UriInfo uri) {
+        LOG.errorf("rule set %s stopped on %s: %s", e.version(), uri.getPath(), e.getMessage());
+        Map<String, Object> body = body(503, "规则集评估超出限制", List.of(new FieldError("(ruleset)", e.getMessage())), uri.getPath());
+        body.put("ruleSet", e.ruleSet());
+        body.put("version", e.version());
+        body.put("rule", e.rule());
+        return Response.status(503).type(PROBLEM_JSON).entity(body).build();
     }
 
     @ServerExceptionMapper
