@@ -648,6 +648,15 @@ public final class RuleSandbox {
      * generated class name (dotted, outer class) to the rule or function it came from.
      */
     public static List<RuleProblem> checkBytecode(Map<String, byte[]> classes, Map<String, Origin> origins, String fallbackFile) {
+        return checkBytecode(classes, origins, fallbackFile, Map.of());
+    }
+
+    /**
+     * As above; {@code lines} maps a generated class (dotted) to {start line, offset} of its rule
+     * code in the DRL file (Drools' LineMappings), so a refusal can name the line of the statement.
+     */
+    public static List<RuleProblem> checkBytecode(Map<String, byte[]> classes, Map<String, Origin> origins, String fallbackFile,
+                                                  Map<String, int[]> lines) {
         List<RuleProblem> out = new ArrayList<>();
         Set<String> generated = new HashSet<>();
         classes.keySet().forEach(k -> generated.add(internalName(k)));
@@ -657,8 +666,17 @@ public final class RuleSandbox {
             String internal = internalName(e.getKey());
             Origin origin = originOf(internal, origins, fallbackFile);
             Set<String> seen = new HashSet<>();
-            new ClassReader(e.getValue()).accept(new Checker(internal, generated, origin, out, seen, calls, ownerOfMethod),
+            List<RuleProblem> found = new ArrayList<>();
+            // Cheap pass without debug information; only a refused class is read again for its line numbers.
+            new ClassReader(e.getValue()).accept(new Checker(internal, generated, origin, found, seen, calls, ownerOfMethod, null),
                     ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            int[] mapping = lines.get(internal.replace('/', '.'));
+            if (!found.isEmpty() && mapping != null) {
+                found.clear();
+                new ClassReader(e.getValue()).accept(new Checker(internal, generated, origin, found, new HashSet<>(), new HashMap<>(), new HashMap<>(), mapping),
+                        ClassReader.SKIP_FRAMES);
+            }
+            out.addAll(found);
         }
         cycles(calls, ownerOfMethod, origins, fallbackFile, out);
         return out;
@@ -697,9 +715,11 @@ public final class RuleSandbox {
         final Map<String, Set<String>> calls;
         final Map<String, String> ownerOfMethod;
         boolean template;
+        final int[] mapping;
+        int generatedLine;
 
         Checker(String self, Set<String> generated, Origin origin, List<RuleProblem> out, Set<String> reported,
-                Map<String, Set<String>> calls, Map<String, String> ownerOfMethod) {
+                Map<String, Set<String>> calls, Map<String, String> ownerOfMethod, int[] mapping) {
             super(Opcodes.ASM9);
             this.self = self;
             this.generated = generated;
@@ -708,6 +728,7 @@ public final class RuleSandbox {
             this.reported = reported;
             this.calls = calls;
             this.ownerOfMethod = ownerOfMethod;
+            this.mapping = mapping;
         }
 
         boolean plumbing(String member) {
@@ -718,8 +739,13 @@ public final class RuleSandbox {
             if (Boolean.getBoolean("zhiban.sandbox.debug")) {
                 System.out.println("SANDBOXDBG " + self + " :: " + what);
             }
-            if (reported.add(what)) {
-                out.add(new RuleProblem(origin.file(), origin.line(), origin.what() + describeLine(origin) + "使用了不允许的 " + what));
+            Integer line = origin.line();
+            if (mapping != null && generatedLine > 0) {
+                // LineMappings: where the consequence starts in the DRL and in the generated class (checked by RuleSandboxTest).
+                line = mapping[0] + generatedLine - mapping[1] - 3;
+            }
+            if (reported.add(what + line)) {
+                out.add(new RuleProblem(origin.file(), line, describe(origin, line) + "使用了不允许的 " + what));
             }
         }
 
@@ -768,6 +794,11 @@ public final class RuleSandbox {
                 public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
                     smallConstant = -1;
                     field(opcode, owner, name);
+                }
+
+                @Override
+                public void visitLineNumber(int line, Label start) {
+                    generatedLine = line;
                 }
 
                 @Override
@@ -905,8 +936,10 @@ public final class RuleSandbox {
                 && (descriptor.startsWith("(I") || descriptor.startsWith("(J"));
     }
 
-    private static String describeLine(Origin o) {
-        return "";
+    /** 规则 X(文件 rules/acceptance/credit.drl 第 12 行): the line is left out for generated policy rules, whose DRL staff never see. */
+    private static String describe(Origin o, Integer line) {
+        boolean generatedText = o.file() != null && !o.file().endsWith(".drl") && !o.file().endsWith(".drl.csv");
+        return o.what() + "(文件 " + o.file() + (line != null && line > 0 && !generatedText ? " 第 " + line + " 行" : "") + ")";
     }
 
     /** Recursion among generated methods (a function calling itself, directly or through others). */
@@ -938,7 +971,7 @@ public final class RuleSandbox {
                         if (reported.add(owner)) {
                             Origin o = originOf(owner, origins, fallbackFile);
                             String method = next.substring(next.lastIndexOf('.', next.indexOf('(')) + 1, next.indexOf('('));
-                            out.add(new RuleProblem(o.file(), o.line(), o.what() + "使用了不允许的 递归调用(" + method + ")"));
+                            out.add(new RuleProblem(o.file(), o.line(), describe(o, o.line()) + "使用了不允许的 递归调用(" + method + ")"));
                         }
                     }
                 } else {

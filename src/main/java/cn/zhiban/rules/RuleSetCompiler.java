@@ -154,25 +154,25 @@ public final class RuleSetCompiler {
             for (RuleDescr rule : pkg.getRules()) {
                 if (rule.getClassName() != null) {
                     origins.put(qualified(pkg.getName(), rule.getClassName()),
-                            new RuleSandbox.Origin(file.getKey(), rule.getLine() > 0 ? rule.getLine() : null, "规则 " + rule.getName()
-                                    + "(文件 " + file.getKey() + (rule.getLine() > 0 ? " 第 " + rule.getLine() + " 行" : "") + ")"));
+                            new RuleSandbox.Origin(file.getKey(), rule.getLine() > 0 ? rule.getLine() : null, "规则 " + rule.getName()));
                 }
             }
             for (FunctionDescr function : pkg.getFunctions()) {
                 if (function.getClassName() != null) {
                     origins.put(qualified(pkg.getName(), function.getClassName()),
-                            new RuleSandbox.Origin(file.getKey(), function.getLine() > 0 ? function.getLine() : null, "函数 " + function.getName()
-                                    + "(文件 " + file.getKey() + (function.getLine() > 0 ? " 第 " + function.getLine() + " 行" : "") + ")"));
+                            new RuleSandbox.Origin(file.getKey(), function.getLine() > 0 ? function.getLine() : null, "函数 " + function.getName()));
                 }
             }
         }
         Map<String, byte[]> classes = new HashMap<>();
+        Map<String, int[]> lines = new HashMap<>();
         for (PackageRegistry registry : builder.getPackageRegistry().values()) {
+            registry.getDialectRuntimeRegistry().getLineMappings().forEach((cls, m) -> lines.put(cls, new int[]{m.getStartLine(), m.getOffset()}));
             if (registry.getDialectRuntimeRegistry().getDialectData("java") instanceof JavaDialectRuntimeData java) {
                 classes.putAll(java.getStore());
             }
         }
-        return RuleSandbox.checkBytecode(classes, origins, fallback);
+        return RuleSandbox.checkBytecode(classes, origins, fallback, lines);
     }
 
     private static String qualified(String pkg, String className) {
