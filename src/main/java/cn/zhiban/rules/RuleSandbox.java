@@ -71,6 +71,8 @@ public final class RuleSandbox {
     /** Single allowed classes. */
     private static final Set<String> CLASSES = Set.of(
             "cn/zhiban/rules/Citation", "cn/zhiban/catalogue/WorkingDays",
+            // where the service's generated screening rules report (a global the service sets)
+            "cn/zhiban/matching/ScreeningSink",
             "java/lang/Object", "java/lang/String", "java/lang/StringBuilder", "java/lang/CharSequence", "java/lang/Comparable",
             "java/lang/Integer", "java/lang/Long", "java/lang/Short", "java/lang/Byte", "java/lang/Double", "java/lang/Float",
             "java/lang/Boolean", "java/lang/Character", "java/lang/Number", "java/lang/Math", "java/lang/Enum", "java/lang/Iterable",
@@ -122,6 +124,8 @@ public final class RuleSandbox {
             "org/drools/base/rule/accessor/ReturnValueExpression",
             "org/drools/mvel/field/FieldFactory.getInstance", "org/drools/mvel/field/FieldFactory.getFieldValue");
     private static final String COMPILED_INVOKER = "org/drools/base/rule/accessor/CompiledInvoker";
+    /** Globals the service sets: the working-day calendar and the screening rules' sink. */
+    private static final Set<String> GLOBALS = Set.of("cn.zhiban.catalogue.WorkingDays", "cn.zhiban.matching.ScreeningSink");
     /** Supertypes the generated classes may have. */
     private static final Set<String> SUPERTYPES = Set.of("java/lang/Object");
 
@@ -240,8 +244,8 @@ public final class RuleSandbox {
         pkg.getFunctionImports().forEach(i -> out.add(new RuleProblem(file, line(i), "不允许导入函数 " + i.getTarget() + "(import function/static)")));
         pkg.getAccumulateImports().forEach(i -> out.add(new RuleProblem(file, line(i), "不允许导入自定义累加函数 " + i.getTarget())));
         for (GlobalDescr g : pkg.getGlobals()) {
-            if (!"cn.zhiban.catalogue.WorkingDays".equals(g.getType()) && !"WorkingDays".equals(g.getType())) {
-                out.add(new RuleProblem(file, line(g), "不允许的全局变量类型 " + g.getType() + ",只允许 cn.zhiban.catalogue.WorkingDays"));
+            if (!GLOBALS.contains(g.getType())) {
+                out.add(new RuleProblem(file, line(g), "不允许的全局变量类型 " + g.getType() + ",只允许 " + GLOBALS));
             }
         }
         pkg.getTypeDeclarations().forEach(t -> out.add(new RuleProblem(file, line(t),
@@ -736,9 +740,6 @@ public final class RuleSandbox {
         }
 
         void refuse(String what) {
-            if (Boolean.getBoolean("zhiban.sandbox.debug")) {
-                System.out.println("SANDBOXDBG " + self + " :: " + what);
-            }
             Integer line = origin.line();
             if (mapping != null && generatedLine > 0) {
                 // LineMappings: where the consequence starts in the DRL and in the generated class (checked by RuleSandboxTest).
@@ -842,7 +843,8 @@ public final class RuleSandbox {
                     if (opcode == Opcodes.NEWARRAY) {
                         array();
                     }
-                    smallConstant = opcode == Opcodes.BIPUSH && operand >= 0 ? operand : -1;
+                    // Constant sizes only, and bounded: generated screening rules pass one entry per benefit line.
+                    smallConstant = (opcode == Opcodes.BIPUSH || opcode == Opcodes.SIPUSH) && operand >= 0 && operand <= 4096 ? operand : -1;
                 }
 
                 @Override
