@@ -697,15 +697,21 @@ public final class RuleSandbox {
         if (o != null) {
             return o;
         }
-        // Invokers and inner classes are named after their rule's class (Rule_X_hashDefaultConsequenceInvoker, …): the longest prefix.
-        String best = null;
-        for (String k : origins.keySet()) {
-            if (outer.startsWith(k) && (best == null || k.length() > best.length())) {
-                best = k;
+        // Invokers and inner classes are named after their rule's class (Rule_X_hashDefaultConsequenceInvoker, …): a prefix,
+        // found among the nearest keys below the name in sort order (a scan of all rules per class was quadratic).
+        if (origins instanceof java.util.NavigableMap<String, Origin> sorted) {
+            String k = sorted.floorKey(outer);
+            for (int i = 0; k != null && i < 16; i++, k = sorted.lowerKey(k)) {
+                if (outer.startsWith(k)) {
+                    return sorted.get(k);
+                }
             }
-        }
-        if (best != null) {
-            return origins.get(best);
+        } else {
+            for (Map.Entry<String, Origin> e : origins.entrySet()) {
+                if (outer.startsWith(e.getKey())) {
+                    return e.getValue();
+                }
+            }
         }
         return new Origin(fallbackFile, null, "生成的类 " + outer.substring(outer.lastIndexOf('.') + 1));
     }
@@ -877,6 +883,10 @@ public final class RuleSandbox {
                 public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
                     smallConstant = -1;
                     if (generated.contains(owner)) {
+                        if (!template && owner.endsWith("Invoker")) {
+                            // Drools' wiring classes are not for rule code to call.
+                            refuse("方法 " + owner.replace('/', '.') + "." + name);
+                        }
                         callees.add(owner + "." + name + descriptor);
                         if (DENIED_MEMBERS.contains(name)) {
                             refuse("方法 " + owner.replace('/', '.') + "." + name);

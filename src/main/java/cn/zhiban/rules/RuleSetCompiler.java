@@ -148,7 +148,7 @@ public final class RuleSetCompiler {
 
     /** The bytecode check over every class the Java dialect compiled, each traced back to its rule or function. */
     private static List<RuleProblem> checkGenerated(KnowledgeBuilderImpl builder, List<Map.Entry<String, PackageDescr>> parsed, String fallback) {
-        Map<String, RuleSandbox.Origin> origins = new HashMap<>();
+        Map<String, RuleSandbox.Origin> origins = new java.util.TreeMap<>();
         for (Map.Entry<String, PackageDescr> file : parsed) {
             PackageDescr pkg = file.getValue();
             for (RuleDescr rule : pkg.getRules()) {

@@ -244,7 +244,10 @@ class HostileRulesCorpusTest {
             if (version.getInt("report.tests.total") != 0) {
                 wrong.put(hostile.name() + " (tests ran)", String.valueOf(version.getInt("report.tests.total")));
             }
+            // Neither activation nor simulation takes a refused version.
             given().post("/api/v1/rulesets/{name}/versions/{n}/activation", hostile.ruleset(), version.getInt("number")).then().statusCode(409);
+            given().contentType("application/json").body(Map.of("asOf", "2026-06-01", "days", 30))
+                    .post("/api/v1/rulesets/{name}/versions/{n}/simulations", hostile.ruleset(), version.getInt("number")).then().statusCode(409);
         }
         assertEquals(Map.of(), wrong);
     }
