@@ -409,6 +409,8 @@ public final class RuleSandbox {
                 expression(at, "from ", from.getDataSource() == null ? String.valueOf(from.getText()) : from.getDataSource().toString());
             } else if (source instanceof CollectDescr collect) {
                 pattern(collect.getInputPattern());
+            } else if (source instanceof org.drools.drl.ast.descr.GroupByDescr) {
+                problem(at, "不允许使用 groupby(分组键是未经检查的表达式)");
             } else if (source instanceof AccumulateDescr acc) {
                 if (acc.getInitCode() != null || acc.getActionCode() != null || acc.getReverseCode() != null || acc.getResultCode() != null) {
                     problem(at, "不允许在 accumulate 中写内联代码(init/action/reverse/result),请使用 count、sum、min、max、average、collectList、collectSet");
@@ -593,8 +595,10 @@ public final class RuleSandbox {
                 continue;
             }
             if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '/') {
-                int end = code.indexOf('\n', i);
-                i = end < 0 ? code.length() : end;
+                // Java ends a line comment at CR as well as LF: so must this scan, or "} static {" after a CR hides here.
+                while (i < code.length() && code.charAt(i) != '\n' && code.charAt(i) != '\r') {
+                    i++;
+                }
                 continue;
             }
             if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '*') {
@@ -618,7 +622,7 @@ public final class RuleSandbox {
     private static int skipLiteral(String code, int start) {
         char quote = code.charAt(start);
         int i = start + 1;
-        while (i < code.length() && code.charAt(i) != quote && code.charAt(i) != '\n') {
+        while (i < code.length() && code.charAt(i) != quote && code.charAt(i) != '\n' && code.charAt(i) != '\r') {
             i += code.charAt(i) == '\\' ? 2 : 1;
         }
         return i + 1;

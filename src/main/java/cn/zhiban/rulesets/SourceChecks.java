@@ -116,7 +116,6 @@ final class SourceChecks {
                 key.add(cell);
                 values.get(k).add(cell);
             }
-            literals(file, i + 1, kinds, snippets, labels, cells, errors);
             Integer previous = seen.putIfAbsent(key, i + 1);
             if (previous != null) {
                 errors.add(new ValidationReport.Problem("TABLE_OVERLAP", file, i + 1, "与第 " + previous + " 行的条件完全相同 " + key + ",两行会同时命中"));
@@ -136,6 +135,34 @@ final class SourceChecks {
                 warnings.add(new ValidationReport.Problem("TABLE_GAP", file, null, "以下条件组合没有对应的行:" + missing.stream().limit(20).toList()));
             }
         }
+    }
+
+    /** The literal check over every RuleTable of a CSV (the overlap check above reads the first). */
+    static void cells(String file, String csv, List<ValidationReport.Problem> errors) {
+        String[] lines = csv.split("\r?\n", -1);
+        for (int t = 0; t < lines.length; t++) {
+            if (!Csv.split(lines[t]).get(0).strip().startsWith("RuleTable") || t + 4 >= lines.length) {
+                continue;
+            }
+            int header = t + 1;
+            List<String> kinds = Csv.split(lines[header]).stream().map(k -> kind(k.strip())).toList();
+            List<String> snippets = Csv.split(lines[header + 2]);
+            List<String> labels = Csv.split(lines[header + 3]);
+            for (int i = header + 4; i < lines.length && !lines[i].isBlank() && !Csv.split(lines[i]).get(0).strip().startsWith("RuleTable"); i++) {
+                literals(file, i + 1, kinds, snippets, labels, Csv.split(lines[i]), errors);
+            }
+        }
+    }
+
+    /** Drools also takes the one-letter column kinds. */
+    private static String kind(String k) {
+        return switch (k.toUpperCase(java.util.Locale.ROOT)) {
+            case "C" -> "CONDITION";
+            case "A" -> "ACTION";
+            case "P" -> "PRIORITY";
+            case "N" -> "NAME";
+            default -> k.toUpperCase(java.util.Locale.ROOT);
+        };
     }
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(\\.\\d{1,15})?");

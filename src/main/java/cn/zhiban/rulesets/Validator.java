@@ -73,6 +73,7 @@ public final class Validator {
             } else if (path.endsWith(".drl.csv")) {
                 String csv = new String(content, StandardCharsets.UTF_8);
                 SourceChecks.decisionTable(path, csv, errors, warnings);
+                SourceChecks.cells(path, csv, errors);
                 RuleSource source = new RuleSource(path, true, content);
                 sources.add(source);
                 try {

@@ -123,6 +123,8 @@ class HostileRulesCorpusTest {
                 "String s = \"\\u0022; Runtime.getRuntime().exec(\\u0022touch x\\u0022); String t = \\u0022\";"), "FORBIDDEN", "Unicode"));
         c.add(new Case("static initialiser injected into the consequence class", a, drl, consequence(
                 "} static { try { " + TOUCH + " } catch (Exception e) { } } public void x() {"), "FORBIDDEN", "多余的 }"));
+        c.add(new Case("static initialiser hidden after a CR-ended comment", a, drl, consequence(
+                "// a comment that ends at a carriage return\r} static { System.exit(4); } public void y() {\n"), "COMPILE", "mismatched input"));
         c.add(new Case("unicode escape in a constraint", a, drl, constraint("Application(\\u0061pplicationDate != null)"), "COMPILE", "'\\'"));
         // --- endless loops, recursion, huge allocations
         c.add(new Case("while(true)", a, drl, consequence("while (true) { }"), "FORBIDDEN", "循环"));
@@ -193,6 +195,7 @@ class HostileRulesCorpusTest {
         String table = "rules/acceptance/credit-bands.drl.csv";
         c.add(new Case("decision-table cell leaving its string", a, table, null, "TABLE_CELL", "第 13 行第 5 列"));
         c.add(new Case("decision-table cell with a unicode-escaped quote", a, table, null, "TABLE_CELL", "第 13 行第 6 列"));
+        c.add(new Case("decision-table code cell in a second table", a, "rules/acceptance/band-reliefs.drl.csv", null, "TABLE_CELL", "列(方式)"));
         c.add(new Case("decision-table numeric cell with code", "policies", "rules/enterprise/size-classes.drl.csv", null, "TABLE_CELL", "第 13 行第 4 列"));
         // --- the policies rule set: same checks
         c.add(new Case("policy rule consequence writing a file", "policies", "rules/policies/hostile.drl", policyRule("Profile()", TOUCH), "FORBIDDEN", "java.nio.file"));
@@ -219,6 +222,13 @@ class HostileRulesCorpusTest {
             // row 13 of size-classes: SIZE-INDUSTRY-MICRO-STAFF; 从业人员≥ is numeric
             case "decision-table numeric cell with code" -> table.replace("SIZE-INDUSTRY-MICRO-STAFF,100,INDUSTRY,,",
                     "SIZE-INDUSTRY-MICRO-STAFF,100,INDUSTRY,0 || java.lang.System.exit(0) == null,");
+            // A second RuleTable in the same file: every table's cells are data, not only the first's.
+            case "decision-table code cell in a second table" -> table + String.join("\n", "", "RuleTable Extra",
+                    "NAME,CONDITION,ACTION",
+                    ",CreditBand,",
+                    ",\"band == \"\"$param\"\"\",\"insert(new AcceptanceMode(\"\"$param\"\"));\"",
+                    "编号,信用档,方式",
+                    "ACC-EXTRA-1,Z,\"STANDARD\"\")); java.lang.System.exit(0); ((\"\"x\"", "");
             default -> throw new IllegalArgumentException(hostile.name());
         };
         assertFalse(edited.equals(table), hostile.name() + ": the table edit did not apply");
