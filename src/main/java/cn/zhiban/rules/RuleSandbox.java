@@ -171,7 +171,8 @@ public final class RuleSandbox {
             for (Field f : k.getFields()) {
                 EXPRESSION_PROPERTIES.add(f.getName());
             }
-            for (Field f : k.getDeclaredFields()) {
+            // Fact fields by name (MVEL reads them as properties); JDK classes' private fields are not properties.
+            for (Field f : k.getName().startsWith("cn.zhiban.") ? k.getDeclaredFields() : new Field[0]) {
                 if (!Modifier.isStatic(f.getModifiers())) {
                     EXPRESSION_PROPERTIES.add(f.getName());
                 }
@@ -530,10 +531,11 @@ public final class RuleSandbox {
                         return "类型 " + qualified;
                     }
                     i = j;
-                } else if (!EXPRESSION_PROPERTIES.contains(t) && !mvel) {
+                } else if (!mvel) {
                     // Java eval: a plain lowercase name is a local variable or field; javac resolves it and the bytecode check reads it.
                     continue;
-                } else if (!EXPRESSION_PROPERTIES.contains(t)) {
+                } else if (!EXPRESSION_PROPERTIES.contains(t) && !EXPRESSION_METHODS.contains(t)) {
+                    // MVEL reads a bare name as a property of the pattern's fact: a getter, a field, or a no-argument method (size).
                     return "名称 " + t;
                 }
             }
