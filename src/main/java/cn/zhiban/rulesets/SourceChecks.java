@@ -137,6 +137,70 @@ final class SourceChecks {
         }
     }
 
+    /** The literal check over every RuleTable of a CSV (the overlap check above reads the first). */
+    static void cells(String file, String csv, List<ValidationReport.Problem> errors) {
+        String[] lines = csv.split("\r?\n", -1);
+        for (int t = 0; t < lines.length; t++) {
+            if (!Csv.split(lines[t]).get(0).strip().startsWith("RuleTable") || t + 4 >= lines.length) {
+                continue;
+            }
+            int header = t + 1;
+            List<String> kinds = Csv.split(lines[header]).stream().map(k -> kind(k.strip())).toList();
+            List<String> snippets = Csv.split(lines[header + 2]);
+            List<String> labels = Csv.split(lines[header + 3]);
+            for (int i = header + 4; i < lines.length && !lines[i].isBlank() && !Csv.split(lines[i]).get(0).strip().startsWith("RuleTable"); i++) {
+                literals(file, i + 1, kinds, snippets, labels, Csv.split(lines[i]), errors);
+            }
+        }
+    }
+
+    /** Drools also takes the one-letter column kinds. */
+    private static String kind(String k) {
+        return switch (k.toUpperCase(java.util.Locale.ROOT)) {
+            case "C" -> "CONDITION";
+            case "A" -> "ACTION";
+            case "P" -> "PRIORITY";
+            case "N" -> "NAME";
+            default -> k.toUpperCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(\\.\\d{1,15})?");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
+
+    /**
+     * Cells are data: each is substituted into the column's DRL snippet, so a cell that could end its
+     * string literal or is not a number where the snippet expects one would become code. Text (codes,
+     * Chinese, dates) goes only inside quotes and holds no quote, backslash or control character;
+     * an unquoted $param takes a number only; NAME and PRIORITY are a name and an integer.
+     */
+    private static void literals(String file, int row, List<String> kinds, List<String> snippets, List<String> labels, List<String> cells,
+                                 List<ValidationReport.Problem> errors) {
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c).strip();
+            String kind = c < kinds.size() ? kinds.get(c).strip() : "";
+            if (cell.isEmpty() || kind.isEmpty()) {
+                continue;
+            }
+            String label = c < labels.size() && !labels.get(c).isBlank() ? labels.get(c).strip() : kind;
+            String snippet = c < snippets.size() ? snippets.get(c) : "";
+            String wrong = null;
+            if (cell.contains("\"") || cell.contains("\\") || CONTROL.matcher(cell).find()) {
+                wrong = "含有引号、反斜杠或控制字符";
+            } else if (kind.equals("PRIORITY") && !cell.matches("-?\\d{1,9}")) {
+                wrong = "优先级须为整数";
+            } else if ((kind.equals("CONDITION") || kind.equals("ACTION")) && snippet.replace("\"$param\"", "").contains("$param")
+                    && !NUMBER.matcher(cell).matches() && !cell.equals("true") && !cell.equals("false")) {
+                wrong = "此列的值须为数字";
+            }
+            if (wrong != null) {
+                errors.add(new ValidationReport.Problem("TABLE_CELL", file, row, "决策表第 " + row + " 行第 " + (c + 1) + " 列(" + label + ")的值 "
+                        + (cell.length() > 40 ? cell.substring(0, 40) + "…" : cell) + " 不是该列的字面量:" + wrong
+                        + "(单元格只能填代码、数字、日期或中文文本,不能写程序)"));
+            }
+        }
+    }
+
     private static void product(List<Set<String>> values, int at, List<String> current, Set<List<String>> present, Set<List<String>> missing) {
         if (at == values.size()) {
             if (!present.contains(current)) {

@@ -15,6 +15,7 @@ import cn.zhiban.matching.Subjects;
 import cn.zhiban.policydata.PolicyDataException;
 import cn.zhiban.policydata.PolicyDataFiles;
 import cn.zhiban.rules.CompiledRuleSet;
+import cn.zhiban.rules.ForbiddenRuleException;
 import cn.zhiban.rules.RuleCompilationException;
 import cn.zhiban.rules.RuleEvaluationLimitException;
 import cn.zhiban.rules.RuleProblem;
@@ -73,6 +74,7 @@ public final class Validator {
             } else if (path.endsWith(".drl.csv")) {
                 String csv = new String(content, StandardCharsets.UTF_8);
                 SourceChecks.decisionTable(path, csv, errors, warnings);
+                SourceChecks.cells(path, csv, errors);
                 RuleSource source = new RuleSource(path, true, content);
                 sources.add(source);
                 try {
@@ -97,8 +99,10 @@ public final class Validator {
                 compiled = RuleSetCompiler.compile(kind.id, sources, versionId);
                 SourceChecks.citations(compiled, errors);
             } catch (RuleCompilationException e) {
+                // FORBIDDEN: the allow-list refused it (RuleSandbox); nothing of it ran, and no rule test will.
+                String problemKind = e instanceof ForbiddenRuleException ? "FORBIDDEN" : "COMPILE";
                 for (RuleProblem p : e.problems()) {
-                    errors.add(new ValidationReport.Problem("COMPILE", p.file(), p.line(), p.message()));
+                    errors.add(new ValidationReport.Problem(problemKind, p.file(), p.line(), p.message()));
                 }
             }
         }
