@@ -264,11 +264,9 @@ class HostileRulesCorpusTest {
 
     /**
      * A rule that deletes and re-inserts its own fact re-fires forever using only allowed calls: no
-     * static check can refuse it. It depends on the firing limit of issue 12 item 3 (bounded
-     * evaluation), built on another branch: enabled when that branch is merged.
+     * static check can refuse it. The firing limit (bounded evaluation) stops it during the rule tests.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("needs the firing limit (issue 12 item 3) — enable after the merge")
     void endlessReFiringIsRejectedByTheFiringLimit() {
         Case refire = new Case("endless re-firing", "acceptance", "rules/acceptance/hostile.drl", acceptanceRule("", "", "$r: Relief(code == \"MATERIAL_PLEDGE\")",
                 "delete($r); insert(new Relief(\"MATERIAL_PLEDGE\"));"), "", "");
