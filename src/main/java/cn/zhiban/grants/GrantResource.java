@@ -1,5 +1,6 @@
 package cn.zhiban.grants;
 
+import java.time.Clock;
 import cn.zhiban.security.Caller;
 import cn.zhiban.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,8 @@ import java.util.UUID;
 @Tag(name = "grants", description = "免申即享:运行、补贴、确认、拨付")
 public class GrantResource {
     @Inject
+    Clock clock;
+    @Inject
     MatchingRuns runs;
     @Inject
     GrantService grants;
@@ -36,7 +39,7 @@ public class GrantResource {
     @Path("/policies/{id}/runs")
     @Operation(summary = "Run a policy over every stored enterprise (asynchronous, 202); AUTO policies offer grants")
     public Response startRun(@PathParam("id") String policyId, RunRequest request) {
-        LocalDate asOf = request == null || request.asOf() == null ? LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) : request.asOf();
+        LocalDate asOf = request == null || request.asOf() == null ? LocalDate.now(clock) : request.asOf();
         MatchingRun run = runs.start(policyId, asOf);
         return Response.accepted(run).header("Location", "/api/v1/runs/" + run.id).build();
     }

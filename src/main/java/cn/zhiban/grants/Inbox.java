@@ -1,5 +1,7 @@
 package cn.zhiban.grants;
 
+import jakarta.inject.Inject;
+import java.time.Clock;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +18,8 @@ import cn.zhiban.storage.SqlValues;
  */
 @ApplicationScoped
 public class Inbox {
+    @Inject
+    Clock clock;
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -40,7 +44,7 @@ public class Inbox {
         if (messages.isEmpty()) {
             return 0;
         }
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         int[] sent = {0};
         Panache.getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
             List<Object[]> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package cn.zhiban.grants;
 
+import java.time.Clock;
 import cn.zhiban.security.Caller;
 import cn.zhiban.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,6 +31,8 @@ import java.util.UUID;
 @Path("/api/v1")
 @Tag(name = "inbox", description = "订阅与消息")
 public class InboxResource {
+    @Inject
+    Clock clock;
     @Inject
     Policies policies;
     @Inject
@@ -108,7 +111,7 @@ public class InboxResource {
         UUID messageId = GrantResource.uuid(id, "messageId");
         int updated = Panache.getEntityManager().createNativeQuery(
                         "update inbox_message set read_at = coalesce(read_at, ?1) where id = ?2 and uscc = ?3")
-                .setParameter(1, Timestamp.from(Instant.now())).setParameter(2, messageId).setParameter(3, uscc).executeUpdate();
+                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, messageId).setParameter(3, uscc).executeUpdate();
         if (updated == 0) {
             throw ApiProblem.notFound("messageId", "消息 " + id + " 不存在");
         }

@@ -1,5 +1,6 @@
 package cn.zhiban.grants;
 
+import java.time.Clock;
 import cn.zhiban.enterprise.Enterprise;
 import cn.zhiban.matching.Matcher;
 import cn.zhiban.matching.Policies;
@@ -37,6 +38,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MatchingRuns {
+    @Inject
+    Clock clock;
     private static final Logger LOG = Logger.getLogger(MatchingRuns.class);
 
     @ConfigProperty(name = "zhiban.runs.chunk", defaultValue = "2000")
@@ -80,7 +83,7 @@ public class MatchingRuns {
             r.state = "RUNNING";
             r.total = (int) Enterprise.count();
             r.rulesetVersion = active.rules().version();
-            r.startedAt = Instant.now();
+            r.startedAt = clock.instant();
             r.persist();
             return r;
         });
@@ -255,12 +258,12 @@ public class MatchingRuns {
         inbox.sendAll(messages);
     }
 
-    private static void setState(UUID runId, String state, String error) {
+    private void setState(UUID runId, String state, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
             MatchingRun run = MatchingRun.findById(runId);
             run.state = state;
             if ("DONE".equals(state) || "FAILED".equals(state)) {
-                run.finishedAt = Instant.now();
+                run.finishedAt = clock.instant();
             }
             if (error != null) {
                 List<String> errors = new ArrayList<>(run.errors);
@@ -270,7 +273,7 @@ public class MatchingRuns {
         });
     }
 
-    private static void failQuietly(UUID runId, Exception e) {
+    private void failQuietly(UUID runId, Exception e) {
         try {
             setState(runId, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (RuntimeException again) {
@@ -278,9 +281,9 @@ public class MatchingRuns {
         }
     }
 
-    private static void noteQuietly(UUID runId, Exception e) {
+    private void noteQuietly(UUID runId, Exception e) {
         try {
-            setState(runId, "RUNNING", Instant.now() + " 数据库不可用,恢复后自动从检查点继续:" + e.getMessage());
+            setState(runId, "RUNNING", clock.instant() + " 数据库不可用,恢复后自动从检查点继续:" + e.getMessage());
         } catch (RuntimeException stillDown) {
             // The database is still down: the run stays as recorded and is retried.
         }

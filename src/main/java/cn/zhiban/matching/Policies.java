@@ -1,5 +1,6 @@
 package cn.zhiban.matching;
 
+import java.time.Clock;
 import cn.zhiban.policydata.PolicyDataException;
 import cn.zhiban.policydata.PolicyDataFiles;
 import cn.zhiban.rules.CompiledRuleSet;
@@ -24,6 +25,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Policies {
+    @Inject
+    Clock clock;
     public static final String RULE_SET = "policies";
 
     @Inject
@@ -117,7 +120,7 @@ public class Policies {
     }
 
     void store(Map<String, PolicyDefinition> policies) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (PolicyDefinition d : policies.values()) {
             Policy policy = Policy.findById(d.id());
             if (policy == null) {

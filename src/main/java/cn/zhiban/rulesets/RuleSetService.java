@@ -1,5 +1,6 @@
 package cn.zhiban.rulesets;
 
+import java.time.Clock;
 import cn.zhiban.matching.Policies;
 import cn.zhiban.rules.RuleSets;
 import cn.zhiban.web.ApiProblem;
@@ -33,6 +34,8 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class RuleSetService {
+    @Inject
+    Clock clock;
     private static final Logger LOG = Logger.getLogger(RuleSetService.class);
     private static final int CACHED_VERSIONS = 6;
 
@@ -111,7 +114,7 @@ public class RuleSetService {
     }
 
     private void reject(RuleSetKind kind, RuleSetVersion serving, Integer rejected, List<String> errors) {
-        rejectedAtStartup.put(kind.id, new RejectedRepository(rejected, errors, Instant.now()));
+        rejectedAtStartup.put(kind.id, new RejectedRepository(rejected, errors, clock.instant()));
         LOG.errorf("repository files of rule set %s are not valid (version %s rejected); version %d keeps serving: %s",
                 kind.id, rejected == null ? "-" : rejected, serving.number, errors);
     }
@@ -133,7 +136,7 @@ public class RuleSetService {
             lock(kind);
             Integer max = Panache.getEntityManager().createQuery("select max(v.number) from RuleSetVersion v where v.ruleset = ?1", Integer.class)
                     .setParameter(1, kind.id).getSingleResult();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Long id = ((Number) Panache.getEntityManager().createNativeQuery("""
                             insert into ruleset_version (ruleset, number, version_id, content_hash, author, comment, origin, status, report, created_at, validated_at)
                             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, cast(?9 as jsonb), ?10, ?10) returning id""")
@@ -170,10 +173,10 @@ public class RuleSetService {
             Panache.getEntityManager().createNativeQuery("update ruleset_version set active = false where ruleset = ?1 and active")
                     .setParameter(1, kind.id).executeUpdate();
             Panache.getEntityManager().createNativeQuery("update ruleset_version set active = true, activated_at = ?2 where id = ?1")
-                    .setParameter(1, target.id).setParameter(2, Timestamp.from(Instant.now())).executeUpdate();
+                    .setParameter(1, target.id).setParameter(2, Timestamp.from(clock.instant())).executeUpdate();
             Panache.getEntityManager().createNativeQuery("insert into ruleset_activation (ruleset, version_id, actor, kind, at) values (?1, ?2, ?3, ?4, ?5)")
                     .setParameter(1, kind.id).setParameter(2, target.id).setParameter(3, actor).setParameter(4, how)
-                    .setParameter(5, Timestamp.from(Instant.now())).executeUpdate();
+                    .setParameter(5, Timestamp.from(clock.instant())).executeUpdate();
             audit(kind, number, "ROLLBACK".equals(how) ? "ROLLBACK" : "ACTIVATE", actor, Map.of("versionId", target.versionId));
         });
         install(kind, result);
@@ -263,7 +266,7 @@ public class RuleSetService {
         try {
             Panache.getEntityManager().createNativeQuery("insert into ruleset_audit (ruleset, number, action, actor, detail, at) values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)")
                     .setParameter(1, kind.id).setParameter(2, number).setParameter(3, action).setParameter(4, actor)
-                    .setParameter(5, json.writeValueAsString(detail)).setParameter(6, Timestamp.from(Instant.now())).executeUpdate();
+                    .setParameter(5, json.writeValueAsString(detail)).setParameter(6, Timestamp.from(clock.instant())).executeUpdate();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
