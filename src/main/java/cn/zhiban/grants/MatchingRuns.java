@@ -46,6 +46,14 @@ public class MatchingRuns {
     int chunk;
     @ConfigProperty(name = "zhiban.runs.retry", defaultValue = "PT2S")
     Duration retry;
+    /**
+     * Test only: when above 0, every run execution holds after committing this many chunks, until the
+     * service is told to stop or a test in the same process {@linkplain #release releases} it, so a test can
+     * stop the service or the database at a known point of a run (the run's GET then shows it RUNNING with
+     * that checkpoint; {@link #held()} lists it). 0, the default, never holds.
+     */
+    @ConfigProperty(name = "zhiban.runs.hold-after-chunks", defaultValue = "0")
+    int holdAfterChunks;
 
     @Inject
     Policies policies;
@@ -61,6 +69,10 @@ public class MatchingRuns {
     ManagedExecutor executor;
 
     private volatile boolean stopping;
+    private final Object stopSignal = new Object();
+    private final java.util.Set<UUID> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<UUID> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<UUID, Integer> databaseWaits = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<UUID> pauseRequested = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
@@ -139,7 +151,10 @@ public class MatchingRuns {
      * next start. Waits (a while) for the chunk in hand to commit, so the database is not closed under it.
      */
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
+        synchronized (stopSignal) {
+            stopping = true;
+            stopSignal.notifyAll();
+        }
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         while (!executing.isEmpty() && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(20));
@@ -147,6 +162,45 @@ public class MatchingRuns {
         if (!executing.isEmpty()) {
             LOG.warnf("runs %s still busy after %s; their last committed chunk is their checkpoint", executing, STOP_WAIT);
         }
+    }
+
+    /**
+     * The test-only hold ({@code zhiban.runs.hold-after-chunks}): waits until the service is told to stop (the
+     * run then stops here, at its checkpoint) or the run is released (it goes on).
+     */
+    private void hold(UUID runId, int chunks) throws InterruptedException {
+        LOG.infof("run %s held after %d committed chunks until the service stops (zhiban.runs.hold-after-chunks, for tests)", runId, chunks);
+        synchronized (stopSignal) {
+            held.add(runId);
+            try {
+                while (!stopping && !released.remove(runId)) {
+                    stopSignal.wait();
+                }
+            } finally {
+                held.remove(runId);
+            }
+        }
+        if (stopping) {
+            throw new InterruptedException("service stopping");
+        }
+    }
+
+    /** Test only: the runs held now by {@code zhiban.runs.hold-after-chunks}. */
+    public java.util.Set<UUID> held() {
+        return java.util.Set.copyOf(held);
+    }
+
+    /** Test only: lets a held run go on (a run not held yet goes on when it reaches its hold). */
+    public void release(UUID runId) {
+        synchronized (stopSignal) {
+            released.add(runId);
+            stopSignal.notifyAll();
+        }
+    }
+
+    /** How many times this run has waited for an unreachable database since the service started. */
+    public int databaseWaits(UUID runId) {
+        return databaseWaits.getOrDefault(runId, 0);
     }
 
     /** Runs (or resumes) a run until it is done or fails; while the database is unreachable it pauses and retries. */
@@ -170,12 +224,16 @@ public class MatchingRuns {
                 PolicyDefinition policy = active.definitions().get(run.policyId);
                 Screening screening = active.screening(List.of(policy));
                 String[] checkpoint = {run.checkpoint};
+                int[] committed = {0};
                 PopulationScan.run(dataSource, screening, run.asOf, run.checkpoint, chunk, Runtime.getRuntime().availableProcessors(), c -> {
                     if (stopping) {
                         throw new InterruptedException("service stopping");
                     }
                     commit(runId, active, policy, run.asOf, c, checkpoint[0]);
                     checkpoint[0] = c.lastUscc();
+                    if (++committed[0] == holdAfterChunks) {
+                        hold(runId, committed[0]);
+                    }
                     if (pauseRequested.remove(runId)) {
                         throw new PauseRequested();
                     }
@@ -195,6 +253,7 @@ public class MatchingRuns {
                     return;
                 }
                 LOG.warnf("run %s waits, database unreachable: %s", runId, e.getMessage());
+                databaseWaits.merge(runId, 1, Integer::sum);
                 noteQuietly(runId, e);
                 sleep(retry);
             }
