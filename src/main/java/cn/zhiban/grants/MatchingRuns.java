@@ -47,7 +47,7 @@ public class MatchingRuns {
     @ConfigProperty(name = "zhiban.runs.retry", defaultValue = "PT2S")
     Duration retry;
     /**
-     * Test only: when above 0, every run execution holds after committing this many chunks, until the
+     * Test only: when above 0, a run holds (once per process) after committing this many chunks, until the
      * service is told to stop or a test in the same process {@linkplain #release releases} it, so a test can
      * stop the service or the database at a known point of a run (the run's GET then shows it RUNNING with
      * that checkpoint; {@link #held()} lists it). 0, the default, never holds.
@@ -72,6 +72,8 @@ public class MatchingRuns {
     private final Object stopSignal = new Object();
     private final java.util.Set<UUID> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<UUID> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A run holds once per process: not again when it goes on after a database outage. */
+    private final java.util.Set<UUID> heldOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Map<UUID, Integer> databaseWaits = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<UUID> pauseRequested = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -231,7 +233,7 @@ public class MatchingRuns {
                     }
                     commit(runId, active, policy, run.asOf, c, checkpoint[0]);
                     checkpoint[0] = c.lastUscc();
-                    if (++committed[0] == holdAfterChunks) {
+                    if (++committed[0] == holdAfterChunks && heldOnce.add(runId)) {
                         hold(runId, committed[0]);
                     }
                     if (pauseRequested.remove(runId)) {

@@ -105,12 +105,13 @@ class GracefulShutdownIT {
         for (int i = 0; i < IN_FLIGHT_ROWS; i++) {
             imported.add(uscc(i));
         }
-        // Quarkus hands a body to the resource only once it is complete or outgrows its input buffer
-        // (quarkus.rest.input-buffer-size, 10 KB): blank lines, which the import skips, make it stream now
-        rows.write("\n".repeat(32 * 1024).getBytes(StandardCharsets.UTF_8));
+        // The body passes buffers on its way (Quarkus's input buffer, 10 KB, and block reads behind it): blank
+        // lines, which the import skips, push the first rows through to the import while the body stays open
+        writeBlankLines(rows);
         for (int i = 0; i < ROWS_BEFORE_STOP; i++) {
             writeRow(rows, i, imported.get(i));
         }
+        writeBlankLines(rows);
         // the service is reading the import: its first row is stored, and the body is still open
         try (Connection db = database()) {
             await("the first streamed row stored").atMost(Duration.ofSeconds(60))
@@ -152,6 +153,11 @@ class GracefulShutdownIT {
             assertEquals(done.get("offered").asInt() + done.get("waitlisted").asInt(), grants, done.toString());
             assertTrue(grants > 1000, "the policy should reach many of " + ENTERPRISES + " generated enterprises: " + grants);
         }
+    }
+
+    private static void writeBlankLines(PipedOutputStream rows) throws IOException {
+        rows.write("\n".repeat(32 * 1024).getBytes(StandardCharsets.UTF_8));
+        rows.flush();
     }
 
     private static void writeRow(PipedOutputStream rows, int i, String uscc) throws IOException {
