@@ -1,6 +1,5 @@
 package cn.zhiban.acceptance;
 
-import java.time.Clock;
 import cn.zhiban.catalogue.CalendarMissingException;
 import cn.zhiban.catalogue.Calendars;
 import cn.zhiban.catalogue.ServiceItem;
@@ -18,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;

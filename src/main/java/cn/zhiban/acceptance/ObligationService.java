@@ -1,7 +1,6 @@
 package cn.zhiban.acceptance;
 
 import jakarta.inject.Inject;
-import java.time.Clock;
 import cn.zhiban.enterprise.CreditEvent;
 import cn.zhiban.enterprise.Enterprise;
 import cn.zhiban.web.ApiProblem;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;

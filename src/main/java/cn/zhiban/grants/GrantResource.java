@@ -1,6 +1,5 @@
 package cn.zhiban.grants;
 
-import java.time.Clock;
 import cn.zhiban.security.Caller;
 import cn.zhiban.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;

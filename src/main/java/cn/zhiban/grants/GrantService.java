@@ -1,6 +1,5 @@
 package cn.zhiban.grants;
 
-import java.time.Clock;
 import cn.zhiban.catalogue.Calendars;
 import cn.zhiban.matching.MatchResult;
 import cn.zhiban.matching.PolicyDefinition;
@@ -16,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package cn.zhiban.grants;
 
 import jakarta.inject.Inject;
-import java.time.Clock;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package cn.zhiban.grants;
 
-import java.time.Clock;
 import cn.zhiban.security.Caller;
 import cn.zhiban.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,5 @@
 package cn.zhiban.grants;
 
-import java.time.Clock;
 import cn.zhiban.enterprise.Enterprise;
 import cn.zhiban.matching.Matcher;
 import cn.zhiban.matching.Policies;
@@ -15,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,9 +38,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MatchingRuns {
+    private static final Logger LOG = Logger.getLogger(MatchingRuns.class);
+
     @Inject
     Clock clock;
-    private static final Logger LOG = Logger.getLogger(MatchingRuns.class);
 
     @ConfigProperty(name = "zhiban.runs.chunk", defaultValue = "2000")
     int chunk;

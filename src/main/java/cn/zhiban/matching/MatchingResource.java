@@ -1,6 +1,5 @@
 package cn.zhiban.matching;
 
-import java.time.Clock;
 import cn.zhiban.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import cn.zhiban.security.Roles;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;

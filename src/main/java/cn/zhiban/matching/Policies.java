@@ -1,6 +1,5 @@
 package cn.zhiban.matching;
 
-import java.time.Clock;
 import cn.zhiban.policydata.PolicyDataException;
 import cn.zhiban.policydata.PolicyDataFiles;
 import cn.zhiban.rules.CompiledRuleSet;
@@ -11,6 +10,7 @@ import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

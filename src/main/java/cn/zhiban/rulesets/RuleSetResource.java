@@ -1,6 +1,5 @@
 package cn.zhiban.rulesets;
 
-import java.time.Clock;
 import cn.zhiban.security.Caller;
 import cn.zhiban.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

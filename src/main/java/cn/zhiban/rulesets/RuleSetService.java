@@ -1,6 +1,5 @@
 package cn.zhiban.rulesets;
 
-import java.time.Clock;
 import cn.zhiban.matching.Policies;
 import cn.zhiban.rules.RuleSets;
 import cn.zhiban.web.ApiProblem;
@@ -14,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,9 +34,10 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class RuleSetService {
+    private static final Logger LOG = Logger.getLogger(RuleSetService.class);
+
     @Inject
     Clock clock;
-    private static final Logger LOG = Logger.getLogger(RuleSetService.class);
     private static final int CACHED_VERSIONS = 6;
 
     @ConfigProperty(name = "zhiban.rules.dir", defaultValue = "rules")

@@ -1,6 +1,5 @@
 package cn.zhiban.rulesets;
 
-import java.time.Clock;
 import cn.zhiban.acceptance.AcceptanceEngine;
 import cn.zhiban.acceptance.Decision;
 import cn.zhiban.acceptance.DecisionAnswer;
@@ -26,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,9 +45,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Simulations {
+    private static final Logger LOG = Logger.getLogger(Simulations.class);
+
     @Inject
     Clock clock;
-    private static final Logger LOG = Logger.getLogger(Simulations.class);
     private static final int CHUNK = 2_000;
     private static final int SAMPLES = 5;
 

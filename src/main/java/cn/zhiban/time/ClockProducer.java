@@ -37,11 +37,11 @@ public class ClockProducer {
     @Produces
     @Singleton
     Clock clock(@ConfigProperty(name = "zhiban.clock.start") Optional<String> start) {
-        return clock(start.orElse(null));
+        return of(start.orElse(null));
     }
 
     /** The clock for a {@code zhiban.clock.start} value: the system clock when blank, else one that stands there now. */
-    public static Clock clock(String start) {
+    public static Clock of(String start) {
         Clock system = Clock.system(BEIJING);
         if (start == null || start.isBlank()) {
             return system;
