@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -27,6 +28,8 @@ import java.util.UUID;
 /** Decides applications and stores each decision with the obligations it creates. */
 @ApplicationScoped
 public class AcceptanceService {
+    @Inject
+    Clock clock;
     public static final String RULE_SET = "acceptance";
 
     @Inject
@@ -174,7 +177,7 @@ public class AcceptanceService {
         v.throwIfInvalid();
     }
 
-    private static void store(UUID id, DecisionRequest request, DecisionAnswer answer, DecisionInputs inputs) {
+    private void store(UUID id, DecisionRequest request, DecisionAnswer answer, DecisionInputs inputs) {
         Decision d = new Decision();
         d.id = id;
         d.itemCode = request.itemCode();
@@ -187,7 +190,7 @@ public class AcceptanceService {
         d.answer = answer;
         d.inputs = inputs;
         d.rulesetVersion = answer.rulesetVersion();
-        d.createdAt = Instant.now();
+        d.createdAt = clock.instant();
         d.persist();
         if (Decision.NOT_ACCEPTED.equals(d.status)) {
             return;

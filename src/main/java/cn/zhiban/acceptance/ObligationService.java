@@ -1,5 +1,6 @@
 package cn.zhiban.acceptance;
 
+import jakarta.inject.Inject;
 import cn.zhiban.enterprise.CreditEvent;
 import cn.zhiban.enterprise.Enterprise;
 import cn.zhiban.web.ApiProblem;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +28,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ObligationService {
+    @Inject
+    Clock clock;
 
     public record SupplementRequest(List<String> materials, LocalDate date) {
     }
@@ -179,8 +183,8 @@ public class ObligationService {
     }
 
     /** The caller holds the applicant FOR UPDATE, taken before the decision: decisions reading its history wait. */
-    private static void recordCreditEvent(Decision decision, String kind, LocalDate on) {
-        CreditEvent.record(decision.applicantUscc, kind, on, decision.id);
+    private void recordCreditEvent(Decision decision, String kind, LocalDate on) {
+        CreditEvent.record(decision.applicantUscc, kind, on, decision.id, clock);
     }
 
     /** Locks a decision's applicant before the decision (read without loading it, so the locked read after is fresh). */

@@ -1,11 +1,13 @@
 package cn.zhiban.catalogue;
 
+import jakarta.inject.Inject;
 import cn.zhiban.policydata.PolicyDataException;
 import cn.zhiban.policydata.PolicyDataFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,8 @@ import java.util.Map;
 /** Loads policy-data/service-items/ into the catalogue. Idempotent: loading the same files twice changes nothing. */
 @ApplicationScoped
 public class CatalogueLoader {
+    @Inject
+    Clock clock;
 
     /** Reads and checks every file first, so a bad file stops the load before anything is written. */
     public static Map<String, LoadedItem> read(Path folder) {
@@ -51,7 +55,7 @@ public class CatalogueLoader {
     @Transactional
     public int load(Path folder) {
         Map<String, LoadedItem> items = read(folder);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (LoadedItem loaded : items.values()) {
             ServiceItemDefinition d = loaded.definition();
             ServiceItem item = ServiceItem.findById(d.code());

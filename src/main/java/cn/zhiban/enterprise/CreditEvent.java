@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -39,13 +40,13 @@ public class CreditEvent extends PanacheEntityBase {
         return list("uscc = ?1 order by occurredOn, id", uscc);
     }
 
-    public static CreditEvent record(String uscc, String kind, LocalDate occurredOn, UUID decisionId) {
+    public static CreditEvent record(String uscc, String kind, LocalDate occurredOn, UUID decisionId, Clock clock) {
         CreditEvent event = new CreditEvent();
         event.uscc = uscc;
         event.kind = kind;
         event.occurredOn = occurredOn;
         event.decisionId = decisionId;
-        event.recordedAt = Instant.now();
+        event.recordedAt = clock.instant();
         event.persist();
         return event;
     }

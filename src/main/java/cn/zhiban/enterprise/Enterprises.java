@@ -1,5 +1,6 @@
 package cn.zhiban.enterprise;
 
+import jakarta.inject.Inject;
 import cn.zhiban.policydata.PolicyDataException;
 import cn.zhiban.policydata.PolicyDataFiles;
 import cn.zhiban.web.ApiProblem;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +24,8 @@ import java.util.Set;
 /** Applicants and their credit facts. */
 @ApplicationScoped
 public class Enterprises {
+    @Inject
+    Clock clock;
     private volatile Set<String> acceptedUsccExceptions = Set.of();
 
     public Optional<String> usccProblem(String uscc) {
@@ -90,7 +94,7 @@ public class Enterprises {
                 .setParameter(17, input.graduatesHired())
                 .setParameter(18, ProfileJson.write(input.qualifications()))
                 .setParameter(19, ProfileJson.write(input.attributes()))
-                .setParameter(20, Timestamp.from(Instant.now()))
+                .setParameter(20, Timestamp.from(clock.instant()))
                 .getResultList();
         boolean created = !result.isEmpty() && Boolean.TRUE.equals(result.get(0));
         Panache.getEntityManager().clear();

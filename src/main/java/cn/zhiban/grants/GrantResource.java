@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,8 @@ import java.util.UUID;
 @Path("/api/v1")
 @Tag(name = "grants", description = "免申即享:运行、补贴、确认、拨付")
 public class GrantResource {
+    @Inject
+    Clock clock;
     @Inject
     MatchingRuns runs;
     @Inject
@@ -36,7 +39,7 @@ public class GrantResource {
     @Path("/policies/{id}/runs")
     @Operation(summary = "Run a policy over every stored enterprise (asynchronous, 202); AUTO policies offer grants")
     public Response startRun(@PathParam("id") String policyId, RunRequest request) {
-        LocalDate asOf = request == null || request.asOf() == null ? LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) : request.asOf();
+        LocalDate asOf = request == null || request.asOf() == null ? LocalDate.now(clock) : request.asOf();
         MatchingRun run = runs.start(policyId, asOf);
         return Response.accepted(run).header("Location", "/api/v1/runs/" + run.id).build();
     }

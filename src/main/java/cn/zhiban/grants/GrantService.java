@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class GrantService {
+    @Inject
+    Clock clock;
     @Inject
     Policies policies;
     @Inject
@@ -73,7 +76,7 @@ public class GrantService {
         BigDecimal committed = committed(policy.id());
         Integer lastRank = null;
         LocalDate confirmBy = calendars.current().plus(asOf, policy.confirmationDays());
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> events = new ArrayList<>();
         List<Inbox.Message> messages = new ArrayList<>();
@@ -131,7 +134,7 @@ public class GrantService {
             v.reject("bankAccount", "银行账号应为8至32位数字");
         }
         v.throwIfInvalid();
-        LocalDate date = request.date() == null ? LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) : request.date();
+        LocalDate date = request.date() == null ? LocalDate.now(clock) : request.date();
         Grant g = lockGrant(id);
         requireState(g, Grant.OFFERED, "确认");
         if (date.isAfter(g.confirmBy)) {
@@ -157,7 +160,7 @@ public class GrantService {
             throw ApiProblem.conflict("state", "补贴状态为 " + g.state + ",不能放弃");
         }
         move(g, Grant.DECLINED, "declined");
-        promoteWaitlisted(g.policyId, LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+        promoteWaitlisted(g.policyId, LocalDate.now(clock));
         return view(g);
     }
 
@@ -273,17 +276,17 @@ public class GrantService {
         }
     }
 
-    private static void move(Grant g, String to, String note) {
+    private void move(Grant g, String to, String note) {
         String from = g.state;
         g.state = to;
-        g.updatedAt = Instant.now();
+        g.updatedAt = clock.instant();
         event(g.id, from, to, note);
     }
 
-    private static void event(UUID grantId, String from, String to, String note) {
+    private void event(UUID grantId, String from, String to, String note) {
         Panache.getEntityManager().createNativeQuery("insert into grant_event (grant_id, from_state, to_state, note, at) values (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, grantId).setParameter(2, from).setParameter(3, to).setParameter(4, note)
-                .setParameter(5, Timestamp.from(Instant.now())).executeUpdate();
+                .setParameter(5, Timestamp.from(clock.instant())).executeUpdate();
     }
 
     private GrantView view(Grant g) {

@@ -1,9 +1,11 @@
 package cn.zhiban.grants;
 
+import jakarta.inject.Inject;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import cn.zhiban.storage.SqlValues;
  */
 @ApplicationScoped
 public class Inbox {
+    @Inject
+    Clock clock;
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -40,7 +44,7 @@ public class Inbox {
         if (messages.isEmpty()) {
             return 0;
         }
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         int[] sent = {0};
         Panache.getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
             List<Object[]> rows = new ArrayList<>();

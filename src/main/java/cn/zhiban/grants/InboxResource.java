@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +31,8 @@ import java.util.UUID;
 @Path("/api/v1")
 @Tag(name = "inbox", description = "订阅与消息")
 public class InboxResource {
+    @Inject
+    Clock clock;
     @Inject
     Policies policies;
     @Inject
@@ -108,7 +111,7 @@ public class InboxResource {
         UUID messageId = GrantResource.uuid(id, "messageId");
         int updated = Panache.getEntityManager().createNativeQuery(
                         "update inbox_message set read_at = coalesce(read_at, ?1) where id = ?2 and uscc = ?3")
-                .setParameter(1, Timestamp.from(Instant.now())).setParameter(2, messageId).setParameter(3, uscc).executeUpdate();
+                .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, messageId).setParameter(3, uscc).executeUpdate();
         if (updated == 0) {
             if (!Panache.getEntityManager().createNativeQuery("select 1 from inbox_message where id = ?1").setParameter(1, messageId).getResultList().isEmpty()) {
                 // another enterprise's message (reachable through the portal, whose path names no enterprise): 403 as everywhere

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,10 +40,21 @@ import java.util.UUID;
 public class MatchingRuns {
     private static final Logger LOG = Logger.getLogger(MatchingRuns.class);
 
+    @Inject
+    Clock clock;
+
     @ConfigProperty(name = "zhiban.runs.chunk", defaultValue = "2000")
     int chunk;
     @ConfigProperty(name = "zhiban.runs.retry", defaultValue = "PT2S")
     Duration retry;
+    /**
+     * Test only: when above 0, a run holds (once per process) after committing this many chunks, until the
+     * service is told to stop or a test in the same process {@linkplain #release releases} it, so a test can
+     * stop the service or the database at a known point of a run (the run's GET then shows it RUNNING with
+     * that checkpoint; {@link #held()} lists it). 0, the default, never holds.
+     */
+    @ConfigProperty(name = "zhiban.runs.hold-after-chunks", defaultValue = "0")
+    int holdAfterChunks;
 
     @Inject
     Policies policies;
@@ -58,6 +70,12 @@ public class MatchingRuns {
     ManagedExecutor executor;
 
     private volatile boolean stopping;
+    private final Object stopSignal = new Object();
+    private final java.util.Set<UUID> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<UUID> released = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A run holds once per process: not again when it goes on after a database outage. */
+    private final java.util.Set<UUID> heldOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<UUID, Integer> databaseWaits = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<UUID> pauseRequested = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Set<UUID> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
@@ -80,7 +98,7 @@ public class MatchingRuns {
             r.state = "RUNNING";
             r.total = (int) Enterprise.count();
             r.rulesetVersion = active.rules().version();
-            r.startedAt = Instant.now();
+            r.startedAt = clock.instant();
             r.persist();
             return r;
         });
@@ -136,7 +154,10 @@ public class MatchingRuns {
      * next start. Waits (a while) for the chunk in hand to commit, so the database is not closed under it.
      */
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
+        synchronized (stopSignal) {
+            stopping = true;
+            stopSignal.notifyAll();
+        }
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         while (!executing.isEmpty() && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(20));
@@ -144,6 +165,45 @@ public class MatchingRuns {
         if (!executing.isEmpty()) {
             LOG.warnf("runs %s still busy after %s; their last committed chunk is their checkpoint", executing, STOP_WAIT);
         }
+    }
+
+    /**
+     * The test-only hold ({@code zhiban.runs.hold-after-chunks}): waits until the service is told to stop (the
+     * run then stops here, at its checkpoint) or the run is released (it goes on).
+     */
+    private void hold(UUID runId, int chunks) throws InterruptedException {
+        LOG.infof("run %s held after %d committed chunks until the service stops (zhiban.runs.hold-after-chunks, for tests)", runId, chunks);
+        synchronized (stopSignal) {
+            held.add(runId);
+            try {
+                while (!stopping && !released.remove(runId)) {
+                    stopSignal.wait();
+                }
+            } finally {
+                held.remove(runId);
+            }
+        }
+        if (stopping) {
+            throw new InterruptedException("service stopping");
+        }
+    }
+
+    /** Test only: the runs held now by {@code zhiban.runs.hold-after-chunks}. */
+    public java.util.Set<UUID> held() {
+        return java.util.Set.copyOf(held);
+    }
+
+    /** Test only: lets a held run go on (a run not held yet goes on when it reaches its hold). */
+    public void release(UUID runId) {
+        synchronized (stopSignal) {
+            released.add(runId);
+            stopSignal.notifyAll();
+        }
+    }
+
+    /** How many times this run has waited for an unreachable database since the service started. */
+    public int databaseWaits(UUID runId) {
+        return databaseWaits.getOrDefault(runId, 0);
     }
 
     /** Runs (or resumes) a run until it is done or fails; while the database is unreachable it pauses and retries. */
@@ -167,12 +227,16 @@ public class MatchingRuns {
                 PolicyDefinition policy = active.definitions().get(run.policyId);
                 Screening screening = active.screening(List.of(policy));
                 String[] checkpoint = {run.checkpoint};
+                int[] committed = {0};
                 PopulationScan.run(dataSource, screening, run.asOf, run.checkpoint, chunk, Runtime.getRuntime().availableProcessors(), c -> {
                     if (stopping) {
                         throw new InterruptedException("service stopping");
                     }
                     commit(runId, active, policy, run.asOf, c, checkpoint[0]);
                     checkpoint[0] = c.lastUscc();
+                    if (++committed[0] == holdAfterChunks && heldOnce.add(runId)) {
+                        hold(runId, committed[0]);
+                    }
                     if (pauseRequested.remove(runId)) {
                         throw new PauseRequested();
                     }
@@ -197,6 +261,7 @@ public class MatchingRuns {
                     return;
                 }
                 LOG.warnf("run %s waits, database unreachable: %s", runId, e.getMessage());
+                databaseWaits.merge(runId, 1, Integer::sum);
                 noteQuietly(runId, e);
                 sleep(retry);
             }
@@ -260,12 +325,12 @@ public class MatchingRuns {
         inbox.sendAll(messages);
     }
 
-    private static void setState(UUID runId, String state, String error) {
+    private void setState(UUID runId, String state, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
             MatchingRun run = MatchingRun.findById(runId);
             run.state = state;
             if ("DONE".equals(state) || "FAILED".equals(state)) {
-                run.finishedAt = Instant.now();
+                run.finishedAt = clock.instant();
             }
             if (error != null) {
                 List<String> errors = new ArrayList<>(run.errors);
@@ -275,7 +340,7 @@ public class MatchingRuns {
         });
     }
 
-    private static void failQuietly(UUID runId, String reason) {
+    private void failQuietly(UUID runId, String reason) {
         try {
             setState(runId, "FAILED", reason);
         } catch (RuntimeException again) {
@@ -283,9 +348,9 @@ public class MatchingRuns {
         }
     }
 
-    private static void noteQuietly(UUID runId, Exception e) {
+    private void noteQuietly(UUID runId, Exception e) {
         try {
-            setState(runId, "RUNNING", Instant.now() + " 数据库不可用,恢复后自动从检查点继续:" + e.getMessage());
+            setState(runId, "RUNNING", clock.instant() + " 数据库不可用,恢复后自动从检查点继续:" + e.getMessage());
         } catch (RuntimeException stillDown) {
             // The database is still down: the run stays as recorded and is retried.
         }

@@ -19,15 +19,16 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
 @Path("/api/v1")
 @Tag(name = "matching", description = "政策匹配与精准测算")
 public class MatchingResource {
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    @Inject
+    Clock clock;
 
     @Inject
     Policies policies;
@@ -93,7 +94,7 @@ public class MatchingResource {
                 profile.rdExpense(), profile.unemploymentInsurancePaid(), profile.graduatesHired(), profile.qualifications(),
                 profile.attributes()).validate(v);
         v.throwIfInvalid();
-        LocalDate date = request.asOf() == null ? LocalDate.now(CHINA) : request.asOf();
+        LocalDate date = request.asOf() == null ? LocalDate.now(clock) : request.asOf();
         return Matcher.match(policies.active(), List.of(Subjects.of("CALCULATOR", profile)), date, null).get("CALCULATOR");
     }
 
@@ -103,16 +104,16 @@ public class MatchingResource {
             io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery(
                             "insert into match_log (uscc, as_of, ruleset_version, result, created_at) values (?1, ?2, ?3, cast(?4 as jsonb), ?5)")
                     .setParameter(1, result.uscc()).setParameter(2, java.sql.Date.valueOf(result.asOf())).setParameter(3, result.rulesetVersion())
-                    .setParameter(4, json.writeValueAsString(result)).setParameter(5, java.sql.Timestamp.from(java.time.Instant.now()))
+                    .setParameter(4, json.writeValueAsString(result)).setParameter(5, java.sql.Timestamp.from(clock.instant()))
                     .executeUpdate();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static LocalDate asOf(String asOf) {
+    LocalDate asOf(String asOf) {
         if (asOf == null || asOf.isBlank()) {
-            return LocalDate.now(CHINA);
+            return LocalDate.now(clock);
         }
         try {
             LocalDate date = LocalDate.parse(asOf);

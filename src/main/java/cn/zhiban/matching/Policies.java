@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Policies {
+    @Inject
+    Clock clock;
     public static final String RULE_SET = "policies";
 
     @Inject
@@ -117,7 +120,7 @@ public class Policies {
     }
 
     void store(Map<String, PolicyDefinition> policies) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (PolicyDefinition d : policies.values()) {
             Policy policy = Policy.findById(d.id());
             if (policy == null) {

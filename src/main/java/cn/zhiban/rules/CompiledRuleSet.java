@@ -11,7 +11,6 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ public final class CompiledRuleSet {
     private final String version;
     private final KieBase kieBase;
     private final List<RuleSource> sources;
-    private final Instant compiledAt;
     /** Grows to the number of evaluations running at once; null when not tuned. */
     private final KieSessionsPool sessions;
 
@@ -55,7 +53,6 @@ public final class CompiledRuleSet {
         this.version = version;
         this.kieBase = kieBase;
         this.sources = List.copyOf(sources);
-        this.compiledAt = Instant.now();
         this.sessions = tuned ? kieBase.newKieSessionsPool(0) : null;
     }
 
@@ -70,7 +67,6 @@ public final class CompiledRuleSet {
     public List<String> files() { return sources.stream().map(RuleSource::path).toList(); }
     /** What it was compiled from (other forms of the same rules are compiled from these). */
     public List<RuleSource> sources() { return sources; }
-    public Instant compiledAt() { return compiledAt; }
     /** Every rule: its name, metadata and the file it came from. */
     public List<RuleInfo> rules() {
         List<RuleInfo> out = new ArrayList<>();

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.UUID;
 @RolesAllowed(Roles.POLICY_STAFF)
 @Tag(name = "rulesets", description = "规则集版本:上传、校验、测试、模拟、启用、回退")
 public class RuleSetResource {
+    @Inject
+    Clock clock;
     @Inject
     RuleSetService service;
     @Inject
@@ -114,7 +117,7 @@ public class RuleSetResource {
     @Operation(summary = "Compare the version with the active one (asynchronous, 202): policies over every enterprise as of asOf; acceptance over the decisions of the last `days` days")
     public Response simulate(@PathParam("name") String name, @PathParam("number") int number, SimulationRequest request) {
         RuleSetKind kind = kind(name);
-        LocalDate asOf = request == null || request.asOf() == null ? LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) : request.asOf();
+        LocalDate asOf = request == null || request.asOf() == null ? LocalDate.now(clock) : request.asOf();
         int days = request == null || request.days() == null ? 30 : request.days();
         if (days < 1 || days > 3660) {
             throw ApiProblem.invalid("days", "应为 1 到 3660 天");

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,9 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class RuleSetService {
     private static final Logger LOG = Logger.getLogger(RuleSetService.class);
+
+    @Inject
+    Clock clock;
     private static final int CACHED_VERSIONS = 6;
 
     @ConfigProperty(name = "zhiban.rules.dir", defaultValue = "rules")
@@ -111,7 +115,7 @@ public class RuleSetService {
     }
 
     private void reject(RuleSetKind kind, RuleSetVersion serving, Integer rejected, List<String> errors) {
-        rejectedAtStartup.put(kind.id, new RejectedRepository(rejected, errors, Instant.now()));
+        rejectedAtStartup.put(kind.id, new RejectedRepository(rejected, errors, clock.instant()));
         LOG.errorf("repository files of rule set %s are not valid (version %s rejected); version %d keeps serving: %s",
                 kind.id, rejected == null ? "-" : rejected, serving.number, errors);
     }
@@ -133,7 +137,7 @@ public class RuleSetService {
             lock(kind);
             Integer max = Panache.getEntityManager().createQuery("select max(v.number) from RuleSetVersion v where v.ruleset = ?1", Integer.class)
                     .setParameter(1, kind.id).getSingleResult();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Long id = ((Number) Panache.getEntityManager().createNativeQuery("""
                             insert into ruleset_version (ruleset, number, version_id, content_hash, author, comment, origin, status, report, created_at, validated_at)
                             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, cast(?9 as jsonb), ?10, ?10) returning id""")
@@ -170,10 +174,10 @@ public class RuleSetService {
             Panache.getEntityManager().createNativeQuery("update ruleset_version set active = false where ruleset = ?1 and active")
                     .setParameter(1, kind.id).executeUpdate();
             Panache.getEntityManager().createNativeQuery("update ruleset_version set active = true, activated_at = ?2 where id = ?1")
-                    .setParameter(1, target.id).setParameter(2, Timestamp.from(Instant.now())).executeUpdate();
+                    .setParameter(1, target.id).setParameter(2, Timestamp.from(clock.instant())).executeUpdate();
             Panache.getEntityManager().createNativeQuery("insert into ruleset_activation (ruleset, version_id, actor, kind, at) values (?1, ?2, ?3, ?4, ?5)")
                     .setParameter(1, kind.id).setParameter(2, target.id).setParameter(3, actor).setParameter(4, how)
-                    .setParameter(5, Timestamp.from(Instant.now())).executeUpdate();
+                    .setParameter(5, Timestamp.from(clock.instant())).executeUpdate();
             audit(kind, number, "ROLLBACK".equals(how) ? "ROLLBACK" : "ACTIVATE", actor, Map.of("versionId", target.versionId));
         });
         install(kind, result);
@@ -263,7 +267,7 @@ public class RuleSetService {
         try {
             Panache.getEntityManager().createNativeQuery("insert into ruleset_audit (ruleset, number, action, actor, detail, at) values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)")
                     .setParameter(1, kind.id).setParameter(2, number).setParameter(3, action).setParameter(4, actor)
-                    .setParameter(5, json.writeValueAsString(detail)).setParameter(6, Timestamp.from(Instant.now())).executeUpdate();
+                    .setParameter(5, json.writeValueAsString(detail)).setParameter(6, Timestamp.from(clock.instant())).executeUpdate();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,6 +46,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Simulations {
     private static final Logger LOG = Logger.getLogger(Simulations.class);
+
+    @Inject
+    Clock clock;
     private static final int CHUNK = 2_000;
     private static final int SAMPLES = 5;
 
@@ -95,7 +99,7 @@ public class Simulations {
             Panache.getEntityManager().createNativeQuery("""
                             insert into simulation (id, ruleset, number, against, state, started_at) values (?1, ?2, ?3, ?4, 'RUNNING', ?5)""")
                     .setParameter(1, id).setParameter(2, kind.id).setParameter(3, number).setParameter(4, active.number)
-                    .setParameter(5, Timestamp.from(Instant.now())).executeUpdate();
+                    .setParameter(5, Timestamp.from(clock.instant())).executeUpdate();
             versions.audit(kind, number, "SIMULATE", actor, Map.of("simulation", id.toString(), "against", active.number));
         });
         Validator.Result result = versions.compile(candidate);
@@ -254,9 +258,9 @@ public class Simulations {
     }
 
     private AcceptanceResult simulateAcceptance(UUID id, CompiledRuleSet candidate, int days) {
-        LocalDate since = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(days);
+        LocalDate since = LocalDate.now(clock).minusDays(days);
         List<Decision> decisions = QuarkusTransaction.requiringNew().call(() ->
-                Decision.<Decision>list("createdAt >= ?1 and inputs is not null order by createdAt", since.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant()));
+                Decision.<Decision>list("createdAt >= ?1 and inputs is not null order by createdAt", since.atStartOfDay(clock.getZone()).toInstant()));
         progress(id, decisions.size(), 0);
         Map<String, Integer> changes = new TreeMap<>();
         List<Map<String, Object>> examples = new ArrayList<>();
@@ -297,7 +301,7 @@ public class Simulations {
                 Panache.getEntityManager().createNativeQuery(
                                 "update simulation set state = ?2, result = cast(?3 as jsonb), error = ?4, finished_at = ?5 where id = ?1")
                         .setParameter(1, id).setParameter(2, state).setParameter(3, result == null ? null : json.writeValueAsString(result))
-                        .setParameter(4, error).setParameter(5, Timestamp.from(Instant.now())).executeUpdate();
+                        .setParameter(4, error).setParameter(5, Timestamp.from(clock.instant())).executeUpdate();
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -33,6 +33,8 @@ public final class Tokens {
 
     public static String sign(Path keyDir, String subject, Set<String> roles, String uscc, Duration validity) {
         try {
+            // Real time, not the service's clock: iat/exp are checked by the JWT verifier against the machine's
+            // clock, and a token is no "today" decision of the service.
             Instant now = Instant.now();
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("iss", LocalKeys.ISSUER);

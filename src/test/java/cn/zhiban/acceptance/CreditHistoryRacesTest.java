@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,6 +67,14 @@ class CreditHistoryRacesTest {
             List<Integer> statuses = AtOnce.run(racing);
             assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 201 || s == 409), "round " + round + ": " + statuses);
             assertHistoryExact(uscc);
+            // what was raced happened: each case verified FALSE ended, revoked by its verification or terminated
+            // by a sweep that came first (so the history above has events to be exact about)
+            for (int i = 0; i < cases.size(); i += 2) {
+                String status = (String) TestSql.value(dataSource, "select status from acceptance_decision where id = ?::uuid", cases.get(i));
+                assertTrue(Set.of("REVOKED", "TERMINATED").contains(status), "round " + round + ", case " + i + " verified FALSE is " + status);
+            }
+            assertTrue(TestSql.count(dataSource, "select count(*) from credit_event where uscc = ?", uscc) >= 3,
+                    "round " + round + ": every ended case leaves a credit event");
         }
     }
 

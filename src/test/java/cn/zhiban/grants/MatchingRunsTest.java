@@ -6,6 +6,7 @@ import cn.zhiban.matching.Matcher;
 import cn.zhiban.matching.Policies;
 import cn.zhiban.matching.Subjects;
 import cn.zhiban.support.Api;
+import cn.zhiban.support.Runs;
 import cn.zhiban.support.WithTestPolicies;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -116,18 +117,7 @@ class MatchingRunsTest {
     }
 
     private static JsonPath waitWhile(String runId, String state) {
-        for (int i = 0; i < 600; i++) {
-            JsonPath run = get("/api/v1/runs/{id}", runId).then().statusCode(200).extract().jsonPath();
-            if (!state.equals(run.getString("state"))) {
-                return run;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("run " + runId + " stayed " + state);
+        return Runs.until(runId, "no longer " + state, run -> !state.equals(run.getString("state")));
     }
 
     /** Every grant of the policy: amount, line amounts | state, waitlist rank, events. */

@@ -1,6 +1,10 @@
 package cn.zhiban.portal;
 
 import cn.zhiban.support.Api;
+import cn.zhiban.support.Runs;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import cn.zhiban.support.TestTokens;
 import cn.zhiban.support.WithTestPolicies;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -20,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +51,9 @@ class BrowserTest {
     URL base;
     @jakarta.inject.Inject
     io.agroal.api.AgroalDataSource dataSource;
+    /** The service's clock (started on a fixed date in tests): the run is for the day the pages show. */
+    @jakarta.inject.Inject
+    java.time.Clock clock;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -55,7 +63,10 @@ class BrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,1600", "--user-data-dir=" + Files.createTempDirectory("zhiban-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        // The driver and the browser decide no dates (the service does, with its clock); they run without the
+        // suite's faked date when the suite runs under faketime (chromedriver dies of libfaketime: exit 133).
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .withEnvironment(Map.of("LD_PRELOAD", "")).build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -96,11 +107,9 @@ class BrowserTest {
         profile.put("regionCode", "510107");
         profile.put("attributes", Map.of("suite", "flow"));
         Api.putEnterprise(uscc, profile).statusCode(201);
-        String run = Api.post("/api/v1/policies/T-FLOW-2026/runs", Map.of("asOf", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString()))
+        String run = Api.post("/api/v1/policies/T-FLOW-2026/runs", Map.of("asOf", java.time.LocalDate.now(clock).toString()))
                 .statusCode(202).extract().path("id");
-        for (int i = 0; i < 100 && "RUNNING".equals(get("/api/v1/runs/{id}", run).then().extract().path("state")); i++) {
-            sleep();
-        }
+        Runs.finished(run);
 
         signIn(TestTokens.enterprise(uscc));
         WebElement policy = await(By.cssSelector("#eligible .policy[data-policy='T-FLOW-2026']"));
@@ -129,9 +138,24 @@ class BrowserTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        // another enterprise's page is not reachable with this cookie: the API says 403
-        open("/api/v1/enterprises/91510107MA6LGA5KXD/grants");
-        assertTrue(browser.getPageSource().contains("403"), browser.getPageSource());
+        // another enterprise's data is not reachable with this cookie: the API answers 403 with its Chinese problem
+        Map<?, ?> answer = fetchFromPage("/api/v1/enterprises/91510107MA6LGA5KXD/grants");
+        assertEquals(403L, answer.get("status"), answer.toString());
+        assertTrue(String.valueOf(answer.get("type")).startsWith("application/problem+json"), answer.toString());
+        Map<?, ?> problem = (Map<?, ?>) answer.get("body");
+        assertEquals("无权访问", problem.get("title"), answer.toString());
+        assertEquals("令牌的角色或所属企业不允许此操作", ((Map<?, ?>) ((List<?>) problem.get("errors")).get(0)).get("reason"), answer.toString());
+    }
+
+    /** A GET sent by the page itself (with the page's cookie): its status, content type and JSON body. */
+    private static Map<?, ?> fetchFromPage(String path) {
+        Object answer = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'})
+                  .then(r => r.json().then(body => done({status: r.status, type: r.headers.get('content-type'), body: body})))
+                  .catch(e => done({error: String(e)}));
+                """, path);
+        return (Map<?, ?>) answer;
     }
 
     @Test
@@ -143,11 +167,33 @@ class BrowserTest {
         browser.findElement(By.id("revenue")).sendKeys("38500000");
         browser.findElement(By.id("unemploymentInsurancePaid")).sendKeys("86400");
         browser.findElement(By.id("graduatesHired")).sendKeys("3");
+        assertEquals("510107", browser.findElement(By.id("regionCode")).getAttribute("value"), "the form's district, which the amounts below assume");
         browser.findElement(By.id("estimate")).click();
         assertTrue(await(By.id("report")).getText().contains("政策测算报告"));
-        String total = await(By.id("total")).getText();
-        assertTrue(!total.startsWith("0") && total.endsWith("元"), total);
         screenshot("calculator-report");
+
+        // Computed here from the policy files' own numbers. The form starts in Wuhou district, Chengdu (510107);
+        // with what was entered only two policies can be decided: 一次性扩岗补助 (nationwide) and 一次性吸纳就业补贴
+        // (Sichuan), both so much per graduate hired. The others need data not entered (founding date, R&D expense,
+        // qualifications, attributes) or exclude this profile (N-CBJ-2023: at most 30 staff).
+        BigDecimal expected = BigDecimal.ZERO;
+        List<String> titles = new java.util.ArrayList<>();
+        for (String id : List.of("N-KGBZ-2026", "S-XNJY-2024")) {
+            JsonNode policy = new ObjectMapper(new YAMLFactory()).readTree(Path.of("policy-data/policies/" + id + ".yaml").toFile());
+            JsonNode perUnit = policy.path("benefit").path("lines").get(0).path("perUnit");
+            assertEquals("graduatesHired", perUnit.path("field").asText(), id);
+            BigDecimal amount = perUnit.path("amount").decimalValue().multiply(BigDecimal.valueOf(3));
+            for (JsonNode cap : List.of(perUnit.path("cap"), policy.path("perEnterpriseCap"))) {
+                amount = cap.isNumber() ? amount.min(cap.decimalValue()) : amount;
+            }
+            expected = expected.add(amount);
+            titles.add(policy.path("title").asText());
+        }
+        String total = await(By.id("total")).getText();
+        assertTrue(total.endsWith(" 元"), total);
+        assertEquals(0, expected.compareTo(new BigDecimal(total.substring(0, total.length() - 2).replace(",", ""))), total + " ≠ " + expected);
+        List<String> eligible = browser.findElements(By.cssSelector("div.card strong")).stream().map(WebElement::getText).sorted().toList();
+        assertEquals(titles.stream().sorted().toList(), eligible);
     }
 
     @Test
@@ -170,13 +216,5 @@ class BrowserTest {
         assertEquals(List.of(number), active);
         // leave the rules as the other tests of this profile expect them
         Api.post("/api/v1/rulesets/acceptance/rollback", Map.of()).statusCode(200);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -12,14 +12,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,11 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Policy staff's loop: upload, validate (compile errors, forbidden constructs, rule tests, coverage),
  * simulate, activate under load, roll back, replay. Its own profile: activations here must not
- * change the rules other test classes see.
+ * change the rules other test classes see. The tests run in any order: each starts from the repository's
+ * versions active (version 1 of each rule set) and uploads what it needs.
  */
 @QuarkusTest
 @TestProfile(RuleSetLifecycleTest.OwnDatabase.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RuleSetLifecycleTest {
     private static final String PROBLEM = "application/problem+json";
     private static final String BAND_C_MATERIAL_REFUSED = "ACC-BAND-C-MATERIAL,85,C,MATERIAL_PLEDGE,✘,";
@@ -62,6 +62,30 @@ class RuleSetLifecycleTest {
     RuleSetService service;
     @Inject
     Policies policies;
+
+    /** Every test starts with the repository's files active (version 1), whatever a test before it left active. */
+    @BeforeEach
+    void repositoryVersionsActive() {
+        for (String ruleset : List.of("acceptance", "policies")) {
+            List<Integer> active = get("/api/v1/rulesets/{name}/versions", ruleset).then().statusCode(200).extract().path("findAll { it.active }.number");
+            if (!active.equals(List.of(1))) {
+                given().header("Authorization", cn.zhiban.support.TestTokens.staff("li.si"))
+                        .post("/api/v1/rulesets/{name}/versions/1/activation", ruleset).then().statusCode(200);
+            }
+        }
+    }
+
+    /** How many rule tests policy staff wrote for a rule set: the entries of {@code tests:} in its tests/*.yaml, read here. */
+    static int ruleTestsInRepository(String folder) throws java.io.IOException {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        int n = 0;
+        try (var files = java.nio.file.Files.list(Path.of(folder, "tests"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                n += yaml.readTree(file.toFile()).path("tests").size();
+            }
+        }
+        return n;
+    }
 
     static Map<String, String> repository(RuleSetKind kind) {
         Map<String, String> texts = new TreeMap<>();
@@ -101,22 +125,22 @@ class RuleSetLifecycleTest {
     }
 
     @Test
-    @Order(1)
-    void theRepositoryIsVersionOneAndItsReportShowsTestsAndCoverage() {
+    void theRepositoryIsVersionOneAndItsReportShowsTestsAndCoverage() throws java.io.IOException {
+        int ruleTests = ruleTestsInRepository("rules/acceptance");
+        assertTrue(ruleTests > 0, "rules/acceptance/tests has no rule tests");
         get("/api/v1/rulesets/acceptance/versions/1").then().statusCode(200)
                 .body("status", equalTo("VALIDATED"))
                 .body("active", equalTo(true))
                 .body("origin", equalTo("REPOSITORY"))
                 .body("report.valid", equalTo(true))
-                .body("report.tests.total", equalTo(8))
-                .body("report.tests.passed", equalTo(8))
+                .body("report.tests.total", equalTo(ruleTests))
+                .body("report.tests.passed", equalTo(ruleTests))
                 .body("files", hasItem("rules/acceptance/credit.drl"));
         get("/api/v1/rulesets/policies/versions/1").then().statusCode(200).body("report.valid", equalTo(true))
                 .body("files", hasItem("policy-data/policies/N-WGFH-2026.yaml"));
     }
 
     @Test
-    @Order(2)
     void aCompileErrorIsReportedWithItsFileAndLine() {
         Map<String, String> files = repository(RuleSetKind.ACCEPTANCE);
         String credit = files.get("rules/acceptance/credit.drl");
@@ -133,7 +157,6 @@ class RuleSetLifecycleTest {
     }
 
     @Test
-    @Order(3)
     void aForbiddenConstructIsRejected() {
         Map<String, String> files = repository(RuleSetKind.ACCEPTANCE);
         String mode = files.get("rules/acceptance/mode.drl");
@@ -148,7 +171,6 @@ class RuleSetLifecycleTest {
     }
 
     @Test
-    @Order(4)
     void aFailingRuleTestBlocksActivation() {
         Map<String, String> files = repository(RuleSetKind.ACCEPTANCE);
         files.put("rules/acceptance/band-reliefs.drl.csv", files.get("rules/acceptance/band-reliefs.drl.csv").replace(BAND_C_MATERIAL_REFUSED, BAND_C_MATERIAL_ALLOWED));
@@ -173,7 +195,6 @@ class RuleSetLifecycleTest {
     }
 
     @Test
-    @Order(5)
     void coverageNamesARuleNoTestExercises() {
         Map<String, String> files = repository(RuleSetKind.ACCEPTANCE);
         files.put("rules/acceptance/never.drl", """
@@ -194,13 +215,13 @@ class RuleSetLifecycleTest {
     }
 
     @Test
-    @Order(6)
     void activateUnderLoadThenRollBackThenReplay() throws Exception {
         String before = bandCPledgeDecision();
         get("/api/v1/acceptance/decisions/{id}", before).then().body("answer.mode", equalTo("NOT_ACCEPTED"));
         int number = upload("acceptance", bandCMayPledge(), 201).getInt("number");
 
-        // requests keep coming while the rule base is swapped twice
+        // requests keep coming while the rule base is swapped twice (a generated load: each thread sends the next
+        // request when its last one answered, until told to stop)
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -215,7 +236,8 @@ class RuleSetLifecycleTest {
                 }
             });
         }
-        Thread.sleep(300);
+        await("requests answered before the activation").atMost(Duration.ofSeconds(60)).until(() -> ok.get() + failed.get() >= 8);
+        int beforeActivation = ok.get() + failed.get();
         given().header("Authorization", cn.zhiban.support.TestTokens.staff("li.si")).post("/api/v1/rulesets/acceptance/versions/{n}/activation", number).then().statusCode(200)
                 .body("active", equalTo(true));
         String after = bandCPledgeDecision();
@@ -224,12 +246,13 @@ class RuleSetLifecycleTest {
         service.bootstrap();
         get("/api/v1/rulesets/acceptance/versions/{n}", number).then().body("active", equalTo(true));
         given().header("Authorization", cn.zhiban.support.TestTokens.staff("li.si")).post("/api/v1/rulesets/acceptance/rollback").then().statusCode(200).body("number", equalTo(1));
-        Thread.sleep(300);
+        int beforeRollback = ok.get() + failed.get();
+        await("requests answered after the rollback").atMost(Duration.ofSeconds(60)).until(() -> ok.get() + failed.get() >= beforeRollback + 8);
         running.set(false);
         load.shutdown();
         assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
         assertEquals(0, failed.get(), "requests failed during activation");
-        assertTrue(ok.get() > 10, "requests during activation: " + ok.get());
+        assertTrue(beforeRollback > beforeActivation, "no request was answered between the activation and the rollback");
         get("/api/v1/acceptance/decisions/{id}", bandCPledgeDecision()).then().body("answer.mode", equalTo("NOT_ACCEPTED"));
 
         // each decision replays exactly under the version that made it, whatever is active now
@@ -257,7 +280,6 @@ class RuleSetLifecycleTest {
     }
 
     @Test
-    @Order(7)
     void aPolicySimulationsCountsEqualADirectRecount() throws Exception {
         Map<String, String> files = repository(RuleSetKind.POLICIES);
         String path = "policy-data/policies/N-KGBZ-2026.yaml";
@@ -295,7 +317,6 @@ class RuleSetLifecycleTest {
     }
 
     @Test
-    @Order(8)
     void badRequests() {
         given().get("/api/v1/rulesets/nope/versions").then().statusCode(404).contentType(PROBLEM);
         given().post("/api/v1/rulesets/policies/rollback").then().statusCode(409).contentType(PROBLEM);
@@ -308,16 +329,12 @@ class RuleSetLifecycleTest {
                 .then().statusCode(422).contentType(PROBLEM);
     }
 
-    static JsonPath waitForSimulation(String id) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            JsonPath result = get("/api/v1/simulations/{id}", id).then().statusCode(200).extract().jsonPath();
-            if (!"RUNNING".equals(result.getString("state"))) {
-                assertEquals("DONE", result.getString("state"), result.prettify());
-                return result;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("simulation " + id + " did not finish");
+    static JsonPath waitForSimulation(String id) {
+        JsonPath result = await("simulation " + id + " no longer RUNNING").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/v1/simulations/{id}", id).then().statusCode(200).extract().jsonPath(),
+                        r -> !"RUNNING".equals(r.getString("state")));
+        assertEquals("DONE", result.getString("state"), result.prettify());
+        return result;
     }
 
     private static BigDecimal sum(Map<String, MatchResult> results) {

@@ -35,6 +35,12 @@ public class RestartablePostgres implements QuarkusTestResourceLifecycleManager 
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(RestartablePostgres.class));
         }
+
+        /** Runs hold after their first committed chunk until the test releases them, so a fault meets a run at a known point. */
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("zhiban.runs.hold-after-chunks", "1");
+        }
     }
 
     @Override

@@ -45,13 +45,4 @@ public final class TestSql {
     public static long count(DataSource dataSource, String sql, Object... params) {
         return ((Number) value(dataSource, sql, params)).longValue();
     }
-
-    public static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,7 +1,9 @@
 package cn.zhiban.web;
 
 import cn.zhiban.support.Api;
+import cn.zhiban.grants.MatchingRuns;
 import cn.zhiban.support.RestartablePostgres;
+import cn.zhiban.support.Runs;
 import cn.zhiban.support.TestSql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,16 +12,20 @@ import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +44,8 @@ class DatabaseFaultTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    MatchingRuns runs;
 
     @AfterEach
     void databaseBack() {
@@ -96,7 +104,8 @@ class DatabaseFaultTest {
     /**
      * A matching run loses its database part-way: it waits, and when the database is back it continues from its
      * checkpoint by itself and ends with exactly the grants an uninterrupted run gives (2,000 generated enterprises,
-     * chunks of 50).
+     * chunks of 50). Runs hold after their first chunk in this profile ({@code zhiban.runs.hold-after-chunks=1}),
+     * so the database goes away at a known point: the run RUNNING with its first chunk committed, not finished.
      */
     @Test
     void aRunThatLosesTheDatabaseResumesAndGrantsTheSame() throws Exception {
@@ -104,28 +113,35 @@ class DatabaseFaultTest {
             new cn.zhiban.scale.EnterpriseGenerator(7).copyInto(c, 0, 2_000);
         }
         String policy = "N-WGFH-2026";
-        String uninterrupted = finish(startRun(policy));
+        String first = startRun(policy);
+        awaitHeld(first);
+        runs.release(UUID.fromString(first));
+        String uninterrupted = finish(first);
         List<Map<String, Object>> expected = grants(policy);
         assertTrue(expected.size() > 50, "eligible: " + expected.size());
         deleteGrants(policy);
 
         String runId = startRun(policy);
-        int done = 0;
-        int total = 0;
-        for (int i = 0; i < 200 && done == 0; i++) {
-            Response progress = request().get("/api/v1/runs/{id}", runId);
-            done = progress.path("done");
-            total = progress.path("total");
-            TestSql.sleep(20);
-        }
+        UUID id = UUID.fromString(runId);
+        awaitHeld(runId);
+        JsonPath before = Runs.until(runId, "RUNNING with a checkpoint", r -> r.getString("checkpoint") != null);
+        assertEquals("RUNNING", before.getString("state"), before.prettify());
+        assertEquals(50, before.getInt("done"), before.prettify());
+        assertTrue(before.getInt("done") < before.getInt("total"), before.prettify());
+
         RestartablePostgres.stopDatabase();
-        TestSql.sleep(3_000);   // the run meets the outage and waits
+        runs.release(id);
+        await("run " + runId + " meets the outage and waits for the database").atMost(Duration.ofSeconds(60))
+                .until(() -> runs.databaseWaits(id) > 0);
         RestartablePostgres.restartDatabase();
         ready(true);
         String resumed = finish(runId);
-        assertTrue(done < total, "the run finished before the outage (" + done + " of " + total + " done): nothing was tested");
         assertEquals(expected, grants(policy));
         assertEquals(uninterrupted, resumed);
+    }
+
+    private void awaitHeld(String runId) {
+        await("run " + runId + " held after its first chunk").atMost(Runs.TIMEOUT).until(() -> runs.held().contains(UUID.fromString(runId)));
     }
 
     private static String startRun(String policy) {
@@ -134,15 +150,8 @@ class DatabaseFaultTest {
 
     /** Waits for the run to end; its counts (done, eligible, offered, waitlisted, already). */
     private static String finish(String runId) {
-        for (int i = 0; i < 600; i++) {
-            Response r = request().get("/api/v1/runs/{id}", runId);
-            if (r.statusCode() == 200 && !"RUNNING".equals(r.path("state"))) {
-                assertEquals("DONE", r.path("state"), r.asString());
-                return r.path("done") + " " + r.path("eligible") + " " + r.path("offered") + " " + r.path("waitlisted") + " " + r.path("already");
-            }
-            TestSql.sleep(100);
-        }
-        throw new AssertionError("run " + runId + " never finished");
+        JsonPath r = Runs.finished(runId);
+        return r.getInt("done") + " " + r.getInt("eligible") + " " + r.getInt("offered") + " " + r.getInt("waitlisted") + " " + r.getInt("already");
     }
 
     private List<Map<String, Object>> grants(String policy) {
@@ -159,22 +168,14 @@ class DatabaseFaultTest {
         }
     }
 
-    /** Polls readiness until it says {@code up} (the pool notices within its validation interval). */
+    /** Waits until readiness says {@code up} (the pool notices within its validation interval). */
     private static void ready(boolean up) {
         String expected = up ? "UP" : "DOWN";
-        String last = "";
-        for (int i = 0; i < 60; i++) {
-            Response r = request().get("/q/health/ready");
-            last = r.asString();
-            if (expected.equals(r.path("status"))) {
-                assertEquals(up ? 200 : 503, r.statusCode());
-                if (!up) {
-                    assertTrue(last.contains("Database connections health check"), last);
-                }
-                return;
-            }
-            TestSql.sleep(500);
+        Response r = await("readiness " + expected).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> request().get("/q/health/ready"), response -> expected.equals(response.path("status")));
+        assertEquals(up ? 200 : 503, r.statusCode());
+        if (!up) {
+            assertTrue(r.asString().contains("Database connections health check"), r.asString());
         }
-        throw new AssertionError("readiness never " + expected + ": " + last);
     }
 }
