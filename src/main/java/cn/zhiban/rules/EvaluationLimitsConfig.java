@@ -9,16 +9,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 
-/** Applies the configured evaluation limits before anything evaluates rules at start-up (repository validation). */
+/**
+ * Applies the configured evaluation limits (application.properties, which says how they were chosen) before
+ * anything evaluates rules at start-up (repository validation).
+ */
 @ApplicationScoped
 public class EvaluationLimitsConfig {
-    @ConfigProperty(name = "zhiban.rules.max-firings", defaultValue = "100000")
+    @ConfigProperty(name = "zhiban.rules.max-firings")
     long maxFirings;
-    @ConfigProperty(name = "zhiban.rules.max-firings-per-fact", defaultValue = "2000")
+    @ConfigProperty(name = "zhiban.rules.max-firings-per-fact")
     long maxFiringsPerFact;
-    @ConfigProperty(name = "zhiban.rules.max-evaluation-time", defaultValue = "5S")
+    @ConfigProperty(name = "zhiban.rules.max-evaluation-time")
     Duration maxTime;
-    @ConfigProperty(name = "zhiban.rules.max-evaluation-time-per-fact", defaultValue = "0.02S")
+    @ConfigProperty(name = "zhiban.rules.max-evaluation-time-per-fact")
     Duration maxTimePerFact;
 
     void apply(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
